@@ -1,0 +1,59 @@
+"""Consistent copies of a SQLite database (the online backup API), checked after writing."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from ..errors import UserError
+
+
+def integrity_errors(path: Path) -> list[str]:
+    """SQLite's integrity check; an empty list means the file is sound."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    messages = [r[0] for r in rows]
+    return [] if messages == ["ok"] else messages
+
+
+def copy_sqlite(source: Path, target: Path) -> Path:
+    """Copy a live SQLite file consistently (other connections may be writing)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".part")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(str(source), timeout=30)
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    errors = integrity_errors(tmp)
+    if errors:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"Bản sao lưu «{target.name}» bị lỗi khi kiểm tra: {'; '.join(errors[:3])}", code="backup_failed")
+    tmp.replace(target)
+    return target
+
+
+def backup_name(db_path: Path, reason: str, when: datetime | None = None) -> str:
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return f"{db_path.stem}-{stamp}-{reason}.sqlite3"
+
+
+def take_backup(db_path: Path, backups: Path, reason: str) -> Path:
+    target = backups / backup_name(db_path, reason)
+    n = 1
+    while target.exists():
+        target = backups / backup_name(db_path, f"{reason}{n}")
+        n += 1
+    return copy_sqlite(db_path, target)

@@ -1,0 +1,167 @@
+"""Open a database: resolve the location, take the instance lock, set SQLite pragmas,
+migrate (backing up first) and hand out sessions.
+
+SQLite is the embedded default; a PostgreSQL URL goes through the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import DatabaseLocked, UserError
+from ..paths import default_db_path
+from ..services import derived as _derived  # noqa: F401  (registers the derived-columns listener)
+
+ENV_VAR = "DIENHINH_DB"
+
+
+def resolve_url(location: str | os.PathLike[str] | None = None) -> str:
+    """A path or URL given on the command line, else $DIENHINH_DB, else the default file."""
+    raw = str(location) if location else os.environ.get(ENV_VAR) or str(default_db_path())
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    """WAL, foreign keys, busy timeout; and explicit BEGIN so SQLite DDL and
+    SAVEPOINTs are transactional (the pysqlite driver otherwise defers BEGIN)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=5000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+
+
+class Database:
+    """One open database. Use :func:`open_database` rather than the constructor."""
+
+    def __init__(self, url: str, *, lock: bool = True) -> None:
+        self.url = url
+        parsed = make_url(url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = (
+            Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
+        )
+        self._lock: FileLock | None = None
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if lock:
+                self._acquire_lock()
+        kwargs: dict = {"future": True}
+        if self.is_sqlite:
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 5}
+        else:
+            kwargs["pool_pre_ping"] = True
+        self.engine = create_engine(url, **kwargs)
+        if self.is_sqlite:
+            _install_sqlite_pragmas(self.engine)
+        self.Session = sessionmaker(bind=self.engine, expire_on_commit=False)
+
+    # -- instance lock -------------------------------------------------------------
+    def _acquire_lock(self) -> None:
+        assert self.path is not None
+        lock = FileLock(str(self.path) + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise DatabaseLocked(
+                f"Tệp dữ liệu «{self.path}» đang được một cửa sổ Điển hình tiên tiến khác sử dụng. "
+                "Hãy đóng chương trình kia (hoặc chờ nó làm xong) rồi mở lại."
+            ) from None
+        self._lock = lock
+
+    # -- where files of this database live ------------------------------------------
+    @property
+    def files_dir(self) -> Path:
+        """Attachments and backups of this database: beside the file, or in the data folder."""
+        from ..paths import data_dir
+
+        if self.path is not None:
+            base = self.path.parent / f"{self.path.stem}-tep"
+        else:
+            base = data_dir() / "tep-postgresql"
+        base.mkdir(parents=True, exist_ok=True)
+        return base
+
+    # -- sessions -------------------------------------------------------------------
+    def session(self) -> Session:
+        return self.Session()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed at the end, or rolled back whole on error."""
+        with self.Session() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_database(
+    location: str | os.PathLike[str] | None = None,
+    *,
+    migrate: bool = True,
+    lock: bool = True,
+    install_templates: bool = True,
+) -> Database:
+    """Open (creating if needed) and upgrade a database. Raises UserError subclasses with
+    Vietnamese messages: locked by another instance, too new, not a database."""
+    from .migrate import upgrade_database
+
+    db = Database(resolve_url(location), lock=lock)
+    try:
+        if migrate:
+            upgrade_database(db)
+        if install_templates:
+            _install_builtin_plans(db)
+    except UserError:
+        db.close()
+        raise
+    except Exception as exc:  # a file that is not a database, a server that refuses…
+        db.close()
+        raise UserError(
+            f"Không mở được cơ sở dữ liệu «{db.path or db.url}»: {exc}", code="database_error"
+        ) from exc
+    return db
+
+
+def _install_builtin_plans(db: Database) -> None:
+    try:
+        from ..services.plan_templates import install_templates
+    except ImportError:  # templates not shipped in this build
+        return
+    with db.transaction() as session:
+        install_templates(session)

@@ -1,0 +1,1 @@
+"""The paper engine: Word templates with the state/party profiles, numbering, Excel lists."""

@@ -1,0 +1,2 @@
+"""The workflow steps (plans, candidates, criteria, meetings, proposals, decisions, activities,
+reports). Functions take a Session first; those named ``apply_*`` own their transaction."""

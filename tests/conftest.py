@@ -1,0 +1,58 @@
+"""Shared fixtures: a fresh migrated database in a temp folder, a session on it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user data folder."""
+    monkeypatch.setenv("DIENHINH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("DIENHINH_DB", raising=False)
+
+
+def _test_url(tmp_path: Path) -> str:
+    """SQLite file by default; DIENHINH_TEST_PG_URL runs the same tests on PostgreSQL."""
+    pg = os.environ.get("DIENHINH_TEST_PG_URL")
+    if pg:
+        from tests.pg_util import fresh_pg_database
+
+        return fresh_pg_database(pg)
+    return str(tmp_path / "test.sqlite3")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator["Database"]:  # noqa: F821
+    from dienhinh_desktop.db import open_database
+
+    database = open_database(_test_url(tmp_path))
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def session(db) -> Iterator["Session"]:  # noqa: F821
+    with db.session() as s:
+        yield s
+        s.rollback()
+
+
+@pytest.fixture
+def bare_db(tmp_path: Path) -> Iterator["Database"]:  # noqa: F821
+    """A migrated database without the built-in plan templates (faster, emptier)."""
+    from dienhinh_desktop.db import open_database
+
+    database = open_database(_test_url(tmp_path), install_templates=False)
+    try:
+        yield database
+    finally:
+        database.close()
