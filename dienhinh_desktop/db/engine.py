@@ -14,13 +14,20 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from ..errors import DatabaseLocked, UserError
+from ..errors import DatabaseLocked, StaleRecord, UserError
 from ..paths import default_db_path
 from ..services import derived as _derived  # noqa: F401  (registers the derived-columns listener)
 
 ENV_VAR = "DIENHINH_DB"
+STALE_MESSAGE = (
+    "Hồ sơ này vừa được người khác sửa và lưu trước bạn. Thay đổi của bạn chưa được lưu; "
+    "hãy mở lại hồ sơ để xem bản mới nhất rồi sửa lại."
+)
+BUSY_MESSAGE = "Cơ sở dữ liệu đang bận vì một người dùng khác đang ghi. Hãy thử lại sau giây lát."
 
 
 def resolve_url(location: str | os.PathLike[str] | None = None) -> str:
@@ -75,6 +82,10 @@ class Database:
         if self.is_sqlite:
             _install_sqlite_pragmas(self.engine)
         self.Session = sessionmaker(bind=self.engine, expire_on_commit=False)
+        # Writers take SQLite's write lock at BEGIN (waiting up to busy_timeout), so their
+        # snapshot is never stale: a deferred reader that later writes would fail instead.
+        writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE") if self.is_sqlite else self.engine
+        self.WriteSession = sessionmaker(bind=writer, expire_on_commit=False)
 
     # -- instance lock -------------------------------------------------------------
     def _acquire_lock(self) -> None:
@@ -104,15 +115,26 @@ class Database:
 
     # -- sessions -------------------------------------------------------------------
     def session(self) -> Session:
+        """A session for reading (and short edits committed by the caller)."""
         return self.Session()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed at the end, or rolled back whole on error."""
-        with self.Session() as session:
+        """A writing session committed at the end, or rolled back whole on error.
+
+        Two officers saving the same record: the second gets :class:`StaleRecord`."""
+        with self.WriteSession() as session:
             try:
                 yield session
                 session.commit()
+            except StaleDataError as exc:
+                session.rollback()
+                raise StaleRecord(STALE_MESSAGE) from exc
+            except OperationalError as exc:
+                session.rollback()
+                if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                    raise UserError(BUSY_MESSAGE, code="database_busy") from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise

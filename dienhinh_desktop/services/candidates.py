@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
-from ..errors import UserError
+from ..errors import StaleRecord, UserError
 from ..models import Candidate, Field, StatusChange, Unit
 from ..models.enums import CandidateKind, CandidateStatus, Gender
 from ..text import fold
@@ -81,8 +81,18 @@ def create_candidate(
     return candidate
 
 
-def update_candidate(session: Session, candidate: Candidate, **values: Any) -> Candidate:
-    """Edit fields (not the status: use the lifecycle service for that). Does not commit."""
+def update_candidate(
+    session: Session, candidate: Candidate, *, expected_version: int | None = None, **values: Any
+) -> Candidate:
+    """Edit fields (not the status: use the lifecycle service for that). Does not commit.
+
+    ``expected_version`` is the version the officer opened: if someone saved since,
+    :class:`StaleRecord` is raised and nothing changes (optimistic locking)."""
+    if expected_version is not None and candidate.version != expected_version:
+        raise StaleRecord(
+            f"Hồ sơ «{candidate.name}» vừa được người khác sửa (phiên bản {candidate.version}, bạn mở phiên bản "
+            f"{expected_version}). Thay đổi của bạn chưa được lưu; hãy mở lại hồ sơ rồi sửa lại."
+        )
     values.pop("status", None)
     data = {"kind": candidate.kind, "name": candidate.name, **values}
     validate_candidate(data)

@@ -29,6 +29,7 @@ __all__ = [
     "normalize_name",
     "normalize_tone_placement",
     "search_tokens",
+    "vn_title",
 ]
 
 # Characters that are invisible but break comparisons (zero-width space/joiners, BOM, soft hyphen).

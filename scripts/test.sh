@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite, headless: set-up, lint, tests on SQLite, then the core tests again
+# on a real PostgreSQL server started on 127.0.0.1 (skipped with NO_POSTGRES=1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh --full
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check dienhinh_desktop tests bench
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+if [ "${NO_POSTGRES:-0}" != 1 ]; then
+  bash scripts/with_postgres.sh .venv/bin/python -m pytest -q -p no:cacheprovider -m "not gui" tests
+fi
