@@ -40,7 +40,9 @@ def copy_sqlite(source: Path, target: Path) -> Path:
     errors = integrity_errors(tmp)
     if errors:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"Bản sao lưu «{target.name}» bị lỗi khi kiểm tra: {'; '.join(errors[:3])}", code="backup_failed")
+        raise UserError(
+            f"Bản sao lưu «{target.name}» bị lỗi khi kiểm tra: {'; '.join(errors[:3])}", code="backup_failed"
+        )
     tmp.replace(target)
     return target
 
@@ -57,3 +59,38 @@ def take_backup(db_path: Path, backups: Path, reason: str) -> Path:
         target = backups / backup_name(db_path, f"{reason}{n}")
         n += 1
     return copy_sqlite(db_path, target)
+
+
+# -- the backup policy of a database (automatic, rotated, mirrored) ---------------------
+
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_LATEST = 12, 10, 9, 3
+AUTO_INTERVAL_SECONDS = 30 * 60
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups in a folder, newest first (by the time in their names, then mtime)."""
+    return sorted(folder.glob("*.sqlite3"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+
+
+def backups_to_delete(paths: list[Path], now: datetime | None = None) -> list[Path]:
+    """Grandfather-father-son rotation: the newest backup of each of the last 12 days,
+    10 weeks and 9 months is kept (and the 3 newest of all); the rest can go."""
+    newest_first = sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)
+    keep: set[Path] = set(newest_first[:KEEP_LATEST])
+    seen: dict[str, set] = {"d": set(), "w": set(), "m": set()}
+    limits = {"d": KEEP_DAILY, "w": KEEP_WEEKLY, "m": KEEP_MONTHLY}
+    for p in newest_first:
+        t = datetime.fromtimestamp(p.stat().st_mtime)
+        buckets = {"d": t.date(), "w": tuple(t.isocalendar())[:2], "m": (t.year, t.month)}
+        for kind, bucket in buckets.items():
+            if bucket not in seen[kind] and len(seen[kind]) < limits[kind]:
+                seen[kind].add(bucket)
+                keep.add(p)
+    return [p for p in newest_first if p not in keep]
+
+
+def rotate(folder: Path) -> list[Path]:
+    doomed = backups_to_delete(list_backups(folder))
+    for p in doomed:
+        p.unlink(missing_ok=True)
+    return doomed

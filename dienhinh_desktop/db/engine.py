@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import DatabaseLocked, StaleRecord, UserError
 from ..paths import default_db_path
 from ..services import derived as _derived  # noqa: F401  (registers the derived-columns listener)
+from . import audit as _audit  # noqa: F401  (registers the audit-log listener)
 
 ENV_VAR = "DIENHINH_DB"
 STALE_MESSAGE = (
