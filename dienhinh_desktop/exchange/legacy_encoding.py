@@ -152,8 +152,9 @@ def detect_encoding(text: str) -> str | None:
     vni_pairs = len(_VNI_PAIRS.findall(text)) + sum(1 for c in high if c in _VNI_MARKS_ONLY)
     tcvn_signs = len(_TCVN3_SIGNS.findall(text))
     share = len(high) / letters
-    # Plain Western text (a French word, a "©" sign) has few such characters.
-    if share < 0.04 and len(high) < 3:
+    # Plain Western text (a French word, a "©" sign) has few such characters; a verdict
+    # needs at least three of them (callers pass a whole file's text, not one cell).
+    if len(high) < 3 or share < 0.02:
         return None
     if tcvn_only >= max(1, vni_pairs // 2):
         return TCVN3

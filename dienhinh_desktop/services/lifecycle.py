@@ -24,7 +24,7 @@ None of these functions commit.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select
@@ -38,33 +38,40 @@ ORDER: list[str] = [s.value for s in S]
 INACTIVE: frozenset[str] = frozenset({S.REMOVED.value, S.REPLACED.value})
 ACTIVE: tuple[str, ...] = tuple(s for s in ORDER if s not in INACTIVE)
 
-# Forward moves (from → set of targets).
+# Forward moves (from → targets), as plain strings.
 FORWARD: dict[str, frozenset[str]] = {
-    S.DISCOVERED: frozenset({S.REGISTERED}),
-    S.REGISTERED: frozenset({S.NURTURING}),
-    S.NURTURING: frozenset({S.SELF_ASSESSED}),
-    S.SELF_ASSESSED: frozenset({S.APPRAISED}),
+    "discovered": frozenset({"registered"}),
+    "registered": frozenset({"nurturing"}),
+    "nurturing": frozenset({"self_assessed"}),
+    "self_assessed": frozenset({"appraised"}),
     # Proposed upward, or recognised / rewarded by this level's own council.
-    S.APPRAISED: frozenset({S.PROPOSED, S.RECOGNISED, S.REWARDED}),
-    S.PROPOSED: frozenset({S.RECOGNISED, S.REWARDED}),
-    S.RECOGNISED: frozenset({S.REPLICATING}),
-    S.REWARDED: frozenset({S.REPLICATING}),
-    S.REPLICATING: frozenset(),
+    "appraised": frozenset({"proposed", "recognised", "rewarded"}),
+    "proposed": frozenset({"recognised", "rewarded"}),
+    "recognised": frozenset({"replicating"}),
+    "rewarded": frozenset({"replicating"}),
+    "replicating": frozenset(),
 }
-FORWARD = {str(k): frozenset(str(v) for v in vs) for k, vs in FORWARD.items()}
 LATERAL: dict[str, frozenset[str]] = {
-    S.RECOGNISED.value: frozenset({S.REWARDED.value}),
-    S.REWARDED.value: frozenset({S.RECOGNISED.value}),
+    "recognised": frozenset({"rewarded"}),
+    "rewarded": frozenset({"recognised"}),
 }
-BACK: dict[str, frozenset[str]] = {}
-for _src, _targets in FORWARD.items():
-    for _dst in _targets:
-        BACK.setdefault(_dst, frozenset())
-        BACK[_dst] = BACK[_dst] | {_src}
+# One step back: the reverse of a forward move.
+BACK: dict[str, frozenset[str]] = {
+    dst: frozenset(src for src, targets in FORWARD.items() if dst in targets)
+    for dst in ORDER
+    if any(dst in targets for targets in FORWARD.values())
+}
 
 REF_UNDO = "undo"
 REF_MERGE = "merge"
 REF_REVIEW = "review"
+
+
+def local_time(moment: datetime | None) -> datetime | None:
+    """A stored (naive UTC) time in the computer's time zone, for display."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
 
 
 def status_label(status: str | None) -> str:
@@ -189,13 +196,25 @@ def _next_time(session: Session, candidate: Candidate) -> Any:
 
 
 def _record(
-    session: Session, candidate: Candidate, from_status: str | None, to_status: str, *,
-    by: str | None, reason: str | None, ref_type: str | None = None, ref_id: str | None = None,
+    session: Session,
+    candidate: Candidate,
+    from_status: str | None,
+    to_status: str,
+    *,
+    by: str | None,
+    reason: str | None,
+    ref_type: str | None = None,
+    ref_id: str | None = None,
 ) -> StatusChange:
     change = StatusChange(
-        candidate_id=candidate.id, from_status=from_status, to_status=to_status,
-        changed_at=_next_time(session, candidate), changed_by=by, reason=reason,
-        ref_type=ref_type, ref_id=ref_id,
+        candidate_id=candidate.id,
+        from_status=from_status,
+        to_status=to_status,
+        changed_at=_next_time(session, candidate),
+        changed_by=by,
+        reason=reason,
+        ref_type=ref_type,
+        ref_id=ref_id,
     )
     candidate.history.append(change)
     return change
@@ -209,8 +228,14 @@ def _apply_status(candidate: Candidate, to_status: str, reason: str | None) -> N
     candidate.status = to_status
 
 
-def check_change(session: Session, candidate: Candidate, to_status: str, *, reason: str | None = None,
-                 ref_type: str | None = None) -> str:
+def check_change(
+    session: Session,
+    candidate: Candidate,
+    to_status: str,
+    *,
+    reason: str | None = None,
+    ref_type: str | None = None,
+) -> str:
     """Raise a UserError when the change is not allowed; return its kind."""
     to_status = _check_status(to_status)
     kind = transition_kind(session, candidate, to_status)
@@ -238,16 +263,30 @@ def check_change(session: Session, candidate: Candidate, to_status: str, *, reas
 
 
 def change_status(
-    session: Session, candidate: Candidate, to_status: str, *, by: str | None, reason: str | None,
-    ref_type: str | None = None, ref_id: str | None = None,
+    session: Session,
+    candidate: Candidate,
+    to_status: str,
+    *,
+    by: str | None,
+    reason: str | None,
+    ref_type: str | None = None,
+    ref_id: str | None = None,
 ) -> StatusChange:
     """Move the candidate to ``to_status`` if allowed and record who, when, why.
     Raises UserError (Vietnamese, naming both statuses) otherwise. Does not commit."""
     to_status = _check_status(to_status)
     check_change(session, candidate, to_status, reason=reason, ref_type=ref_type)
     reason = reason.strip() if reason else None
-    change = _record(session, candidate, candidate.status, to_status, by=by, reason=reason,
-                     ref_type=ref_type, ref_id=ref_id)
+    change = _record(
+        session,
+        candidate,
+        candidate.status,
+        to_status,
+        by=by,
+        reason=reason,
+        ref_type=ref_type,
+        ref_id=ref_id,
+    )
     _apply_status(candidate, to_status, reason)
     session.flush()
     return change
@@ -272,26 +311,29 @@ def undo_last_change(session: Session, candidate: Candidate, *, by: str | None) 
     if change is None:
         rows = [c for c in _history_for(session, candidate) if not c.undone and c.ref_type != REF_UNDO]
         if rows and rows[-1].ref_type == REF_MERGE:
-            raise UserError(
-                f"Không thể hoàn tác việc gộp hồ sơ «{_name(candidate)}».", code="cannot_undo"
-            )
-        raise UserError(f"«{_name(candidate)}» không còn thay đổi trạng thái nào để hoàn tác.",
-                        code="cannot_undo")
+            raise UserError(f"Không thể hoàn tác việc gộp hồ sơ «{_name(candidate)}».", code="cannot_undo")
+        raise UserError(
+            f"«{_name(candidate)}» không còn thay đổi trạng thái nào để hoàn tác.", code="cannot_undo"
+        )
     if change.to_status != candidate.status:
         raise UserError(
             f"Không thể hoàn tác: «{_name(candidate)}» đang ở «{status_label(candidate.status)}», "
             f"khác với lần thay đổi cuối («{status_label(change.to_status)}»).",
             code="cannot_undo",
         )
-    when = change.changed_at.strftime("%d/%m/%Y %H:%M") if change.changed_at else ""
-    text = (f"Hoàn tác: «{status_label(change.from_status)}» → «{status_label(change.to_status)}»"
-            f"{' (' + when + ')' if when else ''}")
+    moment = local_time(change.changed_at)
+    when = moment.strftime("%d/%m/%Y %H:%M") if moment else ""
+    text = (
+        f"Hoàn tác: «{status_label(change.from_status)}» → «{status_label(change.to_status)}»"
+        f"{' (' + when + ')' if when else ''}"
+    )
     if change.reason:
         text += f" — {change.reason}"
     change.undone = True
     back = change.from_status or S.REGISTERED.value
-    undo = _record(session, candidate, candidate.status, back, by=by, reason=text,
-                   ref_type=REF_UNDO, ref_id=change.id)
+    undo = _record(
+        session, candidate, candidate.status, back, by=by, reason=text, ref_type=REF_UNDO, ref_id=change.id
+    )
     if back == S.REMOVED:
         # Undoing a restore: the removal reason comes back.
         candidate.removed_reason = _last_removal_reason(session, candidate)
@@ -310,7 +352,11 @@ def _last_removal_reason(session: Session, candidate: Candidate) -> str | None:
 
 
 def bulk_change_status(
-    session: Session, ids: list[str], to_status: str, by: str | None, reason: str | None,
+    session: Session,
+    ids: list[str],
+    to_status: str,
+    by: str | None,
+    reason: str | None,
 ) -> dict[str, Any]:
     """Move many candidates at once, all or nothing: if any move is not allowed, raise a
     UserError listing the names and nothing changes. Candidates already in ``to_status`` are
@@ -367,6 +413,7 @@ def history_to_dicts(session: Session, candidate: Candidate) -> list[dict[str, A
             "from_label": status_label(h.from_status) if h.from_status else None,
             "to_label": status_label(h.to_status),
             "changed_at": h.changed_at,
+            "changed_at_local": local_time(h.changed_at),
             "changed_by": h.changed_by,
             "reason": h.reason,
             "ref_type": h.ref_type,

@@ -70,9 +70,16 @@ class QuotaCounter:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "quota_id": self.quota_id, "scope": self.scope, "unit_id": self.unit_id,
-            "unit": self.unit_name, "candidate_kind": self.candidate_kind, "min": self.min_count,
-            "max": self.max_count, "count": self.count, "state": self.state, "message": self.message,
+            "quota_id": self.quota_id,
+            "scope": self.scope,
+            "unit_id": self.unit_id,
+            "unit": self.unit_name,
+            "candidate_kind": self.candidate_kind,
+            "min": self.min_count,
+            "max": self.max_count,
+            "count": self.count,
+            "state": self.state,
+            "message": self.message,
         }
 
 
@@ -95,8 +102,11 @@ def _message(unit_name: str, scope: str, kind: str | None, lo: int | None, hi: i
         bound, target = f"tối đa {hi}", hi
     else:
         bound, target = "không giới hạn", None
-    head = f"{unit_name}: {count}/{target} {words} ({bound})" if target is not None else (
-        f"{unit_name}: {count} {words} ({bound})")
+    head = (
+        f"{unit_name}: {count}/{target} {words} ({bound})"
+        if target is not None
+        else (f"{unit_name}: {count} {words} ({bound})")
+    )
     state = _state(count, lo, hi)
     if state == "under":
         return f"{head} — còn thiếu {lo - count}"  # type: ignore[operator]
@@ -106,25 +116,34 @@ def _message(unit_name: str, scope: str, kind: str | None, lo: int | None, hi: i
 
 
 def _counts(
-    session: Session, plan_id: str, scope: str, year: int | None,
+    session: Session,
+    plan_id: str,
+    scope: str,
+    year: int | None,
 ) -> dict[tuple[str | None, str], int]:
     """(unit_id, kind) → number of counted candidates registered directly by that unit."""
     stmt = (
         select(Candidate.unit_id, Candidate.kind, func.count())
-        .where(Candidate.plan_id == plan_id, Candidate.status.not_in(NOT_COUNTED),
-               Candidate.merged_into_id.is_(None))
+        .where(
+            Candidate.plan_id == plan_id,
+            Candidate.status.not_in(NOT_COUNTED),
+            Candidate.merged_into_id.is_(None),
+        )
         .group_by(Candidate.unit_id, Candidate.kind)
     )
     if scope in PROPOSAL_SCOPES:
-        stmt = stmt.where(or_(Candidate.selected_for_proposal.is_(True), Candidate.status == S.PROPOSED.value))
+        stmt = stmt.where(
+            or_(Candidate.selected_for_proposal.is_(True), Candidate.status == S.PROPOSED.value)
+        )
         if year is not None:
-            proposed_that_year = (
-                select(StatusChange.candidate_id)
-                .where(StatusChange.to_status == S.PROPOSED.value, StatusChange.undone.is_(False),
-                       extract("year", StatusChange.changed_at) == year)
+            proposed_that_year = select(StatusChange.candidate_id).where(
+                StatusChange.to_status == S.PROPOSED.value,
+                StatusChange.undone.is_(False),
+                extract("year", StatusChange.changed_at) == year,
             )
             ever_proposed = select(StatusChange.candidate_id).where(
-                StatusChange.to_status == S.PROPOSED.value, StatusChange.undone.is_(False))
+                StatusChange.to_status == S.PROPOSED.value, StatusChange.undone.is_(False)
+            )
             stmt = stmt.where(or_(Candidate.id.in_(proposed_that_year), Candidate.id.not_in(ever_proposed)))
     elif year is not None:
         stmt = stmt.where(extract("year", Candidate.registered_on) == year)
@@ -149,8 +168,13 @@ def _descendants(units: list[Unit]) -> dict[str, list[str]]:
 
 
 def quota_status(
-    session: Session, plan_id: str, *, scope: str | None = "registration", year: int | None = None,
-    unit_ids: set[str] | None = None, extra: dict[tuple[str | None, str], int] | None = None,
+    session: Session,
+    plan_id: str,
+    *,
+    scope: str | None = "registration",
+    year: int | None = None,
+    unit_ids: set[str] | None = None,
+    extra: dict[tuple[str | None, str], int] | None = None,
 ) -> list[QuotaCounter]:
     """One counter per (quota row, unit it applies to), computed live. ``scope`` None takes
     every scope. ``unit_ids`` limits the result to these units; ``extra`` adds hypothetical
@@ -164,7 +188,9 @@ def quota_status(
     quotas = list(session.scalars(stmt))
     if not quotas:
         return []
-    units = list(session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.name)))
+    units = list(
+        session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.name))
+    )
     by_id = {u.id: u for u in units}
     below = _descendants(units)
     cache: dict[str, dict[tuple[str | None, str], int]] = {}
@@ -187,16 +213,25 @@ def quota_status(
                 continue
             tree = below.get(unit.id, [unit.id])
             n = sum(
-                v for (uid, kind), v in counts.items()
+                v
+                for (uid, kind), v in counts.items()
                 if uid in tree and (q.candidate_kind is None or kind == q.candidate_kind)
             )
-            out.append(QuotaCounter(
-                quota_id=q.id, scope=q.scope, unit_id=unit.id, unit_name=unit.name,
-                candidate_kind=q.candidate_kind, min_count=q.min_count, max_count=q.max_count,
-                count=n, state=_state(n, q.min_count, q.max_count),
-                message=_message(unit.name, q.scope, q.candidate_kind, q.min_count, q.max_count, n),
-                note=q.note,
-            ))
+            out.append(
+                QuotaCounter(
+                    quota_id=q.id,
+                    scope=q.scope,
+                    unit_id=unit.id,
+                    unit_name=unit.name,
+                    candidate_kind=q.candidate_kind,
+                    min_count=q.min_count,
+                    max_count=q.max_count,
+                    count=n,
+                    state=_state(n, q.min_count, q.max_count),
+                    message=_message(unit.name, q.scope, q.candidate_kind, q.min_count, q.max_count, n),
+                    note=q.note,
+                )
+            )
     return out
 
 
@@ -214,7 +249,9 @@ def _ancestors(session: Session, unit_id: str | None) -> set[str]:
     return out
 
 
-def quota_warnings_for(session: Session, candidate: Candidate, *, today: date | None = None) -> list[QuotaCounter]:
+def quota_warnings_for(
+    session: Session, candidate: Candidate, *, today: date | None = None
+) -> list[QuotaCounter]:
     """For the candidate form: the counters (under or over) of the quotas that concern this
     candidate — its unit and the units above it, its kind. A candidate not saved yet (or not
     counted yet) is counted as if it were, so the form can say "this one would exceed the
@@ -237,10 +274,11 @@ def quota_warnings_for(session: Session, candidate: Candidate, *, today: date | 
         extra = None
         if not counted and candidate.status not in NOT_COUNTED:
             extra = {(candidate.unit_id, str(candidate.kind)): 1}
-        for counter in quota_status(session, candidate.plan_id, scope=scope, year=year, unit_ids=units, extra=extra):
+        for counter in quota_status(
+            session, candidate.plan_id, scope=scope, year=year, unit_ids=units, extra=extra
+        ):
             if counter.candidate_kind not in (None, candidate.kind):
                 continue
             if counter.state != "ok":
                 out.append(counter)
     return out
-

@@ -1,0 +1,1 @@
+"""Exchange between levels: packages (write, verify, read), importers of registration lists and decisions."""
