@@ -49,7 +49,7 @@ def run_import(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped
             plan = resolve_plan(session, args.plan)
             preview = preview_decision(session, args.file, plan_id=plan.id)
             applied = apply_decision(
-                session, args.file, accept_auto=True, plan_id=plan.id, files_dir=ctx.db.files_dir
+                session, args.file, accept_auto=True, plan_id=plan.id, data_dir=ctx.db.files_dir
             )
             result = {**preview, "applied": applied}
     else:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,7 @@ class ParsedEntry:
     award_label: str | None = None  # the entry's own form of award, when the list gives one
     amount: float | None = None
     group: str | None = None  # a heading row above it that is not a kind ("Đảng bộ xã Bình Minh")
-    raw: dict[str, Any] = field(default_factory=dict)  # the row as read: {header: text}
+    raw: dict[str, Any] = _field(default_factory=dict)  # the row as read: {header: text}
 
 
 @dataclass
@@ -68,9 +69,9 @@ class ParsedDecision:
     title: str | None
     entries: list[ParsedEntry]
     source_format: str  # docx / xlsx / xls
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = _field(default_factory=list)
     legacy_encoding: str | None = None  # tcvn3 / vni when the file was converted
-    lines: list[str] = field(default_factory=list)  # the text outside the lists, in order
+    lines: list[str] = _field(default_factory=list)  # the text outside the lists, in order
 
 
 # --------------------------------------------------------------------------- entry point
@@ -1119,6 +1120,11 @@ def _facts(lines: list[str], parsed: ParsedDecision) -> None:
                 fj = fold(lines[j])
                 if not lines[j].strip() or fj.startswith(("can cu", "xet de nghi", "theo de nghi")):
                     break
+                if not re.search(r"\w", lines[j]):  # "-----", "***"
+                    j += 1
+                    if title_lines:
+                        break
+                    continue
                 if lines[j].isupper() and title_lines:
                     authority = lines[j]
                     break
@@ -1188,9 +1194,18 @@ def _facts(lines: list[str], parsed: ParsedDecision) -> None:
     m = re.search(r"[Tt]ặng\s+((?:Bằng|Giấy)\s+khen.*?)(?:\s+cho\b|\s+đối với\b|:|$)", article or "")
     if m:
         label = m.group(1).strip(" ,.;")
+    if label is None:
+        m = re.search(
+            r"((?:bằng|giấy)\s+khen(?:\s+của\s+[^,;()]+)?)", " ".join([parsed.title or "", article]), re.I
+        )
+        if m:
+            label = m.group(1).strip(" ,.;")
+            label = label[:1].upper() + label[1:]
     if label is None and parsed.title:
-        label = re.sub(r"^(?:về việc|v/v)\s*", "", parsed.title, flags=re.IGNORECASE).strip()
+        label = re.sub(r"^(?:về việc|v/v|danh sách)\s*", "", parsed.title, flags=re.IGNORECASE).strip()
         label = label[:1].upper() + label[1:] if label else None
+    if label and label.isupper():  # "GIẤY KHEN" from an all-capitals title
+        label = label[:1] + label[1:].lower()
     parsed.award_label = label
 
 
