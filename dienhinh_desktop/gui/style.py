@@ -7,7 +7,7 @@ import sys
 from functools import lru_cache
 
 from PySide6.QtCore import QLocale
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ..paths import resource_dir
@@ -90,9 +90,30 @@ def apply_style(app: QApplication) -> None:
 
 @lru_cache(maxsize=64)
 def icon(name: str, fallback: QStyle.StandardPixmap | None = None) -> QIcon:
-    """``resources/icons/<name>.svg``, else a standard icon of the style."""
+    """``resources/icons/<name>.svg`` (drawn white when selected), else a standard icon."""
     path = resource_dir() / "icons" / f"{name}.svg"
-    if path.exists():
-        return QIcon(str(path))
-    style = QApplication.style()
-    return style.standardIcon(fallback or QStyle.StandardPixmap.SP_FileIcon)
+    if not path.exists():
+        style = QApplication.style()
+        return style.standardIcon(fallback or QStyle.StandardPixmap.SP_FileIcon)
+    data = path.read_bytes()
+    result = QIcon()
+    for mode, svg in (
+        (QIcon.Mode.Normal, data),
+        (QIcon.Mode.Selected, data.replace(ACCENT.encode(), b"#ffffff")),
+    ):
+        for size in (16, 20, 24, 32, 40, 48):
+            result.addPixmap(_render_svg(svg, size), mode)
+    return result
+
+
+def _render_svg(data: bytes, size: int) -> QPixmap:
+    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtSvg import QSvgRenderer
+
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    QSvgRenderer(QByteArray(data)).render(painter)
+    painter.end()
+    return pixmap

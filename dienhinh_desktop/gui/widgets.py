@@ -15,7 +15,9 @@ FOLDED_ROLE = Qt.ItemDataRole.UserRole + 101
 # ----------------------------------------------------------------------------- messages
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
+def _box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, details: str = ""
+) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
     if details:
@@ -32,8 +34,13 @@ def show_info(parent: QWidget | None, text: str, title: str = "Thông báo") -> 
 
 
 def ask_yes_no(parent: QWidget | None, text: str, title: str = "Xác nhận") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
     box.button(QMessageBox.StandardButton.Yes).setText("Đồng ý")
     box.button(QMessageBox.StandardButton.No).setText("Không")
     box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -51,8 +58,14 @@ class _FoldFilter(QSortFilterProxyModel):
         self._words: list[str] = []
 
     def set_query(self, text: str) -> None:
-        self._words = fold(text).split()
-        self.invalidateFilter()
+        words = fold(text).split()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange()
+        else:
+            self._words = words
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         if not self._words:

@@ -39,56 +39,86 @@ class PageSpec:
 
 PAGES: list[PageSpec] = [
     PageSpec(
-        "tong-quan", "Tổng quan", "overview", "overview",
+        "tong-quan",
+        "Tổng quan",
+        "overview",
+        "overview",
         "Số điển hình của kế hoạch đang thực hiện theo trạng thái và theo loại, các mốc thời gian "
         "sắp đến hạn, những việc cần làm tiếp theo.",
     ),
     PageSpec(
-        "ke-hoach", "Kế hoạch", "plans", "plans",
+        "ke-hoach",
+        "Kế hoạch",
+        "plans",
+        "plans",
         "Các kế hoạch, phong trào thi đua: sao chép kế hoạch mẫu (Kế hoạch của Tỉnh ủy, Hội đồng "
         "Thi đua – Khen thưởng…), sửa thời gian, các giai đoạn và hạn chót, lĩnh vực, bộ tiêu chí, "
         "chỉ tiêu số lượng và cách tính kết quả bỏ phiếu.",
     ),
     PageSpec(
-        "dien-hinh", "Điển hình", "candidates", "candidates",
+        "dien-hinh",
+        "Điển hình",
+        "candidates",
+        "candidates",
         "Danh sách tập thể, cá nhân, hộ gia đình đăng ký xây dựng điển hình: tìm kiếm, lọc, thêm, sửa, "
         "theo dõi bồi dưỡng và tự đánh giá.",
     ),
     PageSpec(
-        "binh-xet", "Bình xét", "meetings", "meetings",
+        "binh-xet",
+        "Bình xét",
+        "meetings",
+        "meetings",
         "Thẩm định theo từng tiêu chí, hội đồng bình xét, cuộc họp (thành phần, số người có mặt), "
         "phiếu bầu cho từng điển hình, kết quả theo quy định của kế hoạch, biên bản họp và quyết định "
         "công nhận ở cấp này.",
     ),
     PageSpec(
-        "ho-so", "Hồ sơ gửi đi", "proposals", "proposals",
+        "ho-so",
+        "Hồ sơ gửi đi",
+        "proposals",
+        "proposals",
         "Hồ sơ đề nghị lên cấp trên trong phạm vi chỉ tiêu: tờ trình, danh sách (.xlsx, .docx), trích "
         "ngang thành tích, báo cáo thành tích, biên bản, quyết định của cấp này và gói dữ liệu để cấp "
         "trên nhập thẳng, không phải gõ lại.",
     ),
     PageSpec(
-        "quyet-dinh", "Quyết định nhận về", "decisions", "decisions",
+        "quyet-dinh",
+        "Quyết định nhận về",
+        "decisions",
+        "decisions",
         "Nhập quyết định của cấp trên (gói dữ liệu, hoặc tệp Word/Excel kèm danh sách), đối chiếu tên "
         "với điển hình, xác nhận các trường hợp chưa chắc chắn và ghi nhận công nhận, khen thưởng "
         "cho từng điển hình.",
     ),
     PageSpec(
-        "nhan-rong", "Nhân rộng", "activities", "activities",
+        "nhan-rong",
+        "Nhân rộng",
+        "activities",
+        "activities",
         "Các hoạt động nhân rộng, tuyên truyền: nói chuyện, giao lưu, tọa đàm, tin bài, ấn phẩm, "
         "lễ tuyên dương, gắn với những điển hình được giới thiệu.",
     ),
     PageSpec(
-        "bao-cao", "Báo cáo", "reports", "reports",
+        "bao-cao",
+        "Báo cáo",
+        "reports",
+        "reports",
         "Báo cáo định kỳ 6 tháng, hằng năm: số liệu theo loại, lĩnh vực, trạng thái, giới tính, "
         "dân tộc, đơn vị; xuất ra Word và Excel.",
     ),
     PageSpec(
-        "danh-muc", "Danh mục", "catalog", "catalog",
+        "danh-muc",
+        "Danh mục",
+        "catalog",
+        "catalog",
         "Danh mục dùng chung: các đơn vị (chi bộ, thôn, trường, trạm y tế, đoàn thể…), lĩnh vực, "
         "người phụ trách bồi dưỡng, thành viên hội đồng, số và ký hiệu văn bản.",
     ),
     PageSpec(
-        "cai-dat", "Cài đặt", "settings", "settings",
+        "cai-dat",
+        "Cài đặt",
+        "settings",
+        "settings",
         "Thông tin cơ quan, tệp dữ liệu, thư mục dữ liệu, sao lưu và phục hồi.",
     ),
 ]
