@@ -29,7 +29,7 @@ def _test_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator["Database"]:  # noqa: F821
+def db(tmp_path: Path) -> Iterator[Database]:  # noqa: F821
     from dienhinh_desktop.db import open_database
 
     database = open_database(_test_url(tmp_path))
@@ -40,14 +40,14 @@ def db(tmp_path: Path) -> Iterator["Database"]:  # noqa: F821
 
 
 @pytest.fixture
-def session(db) -> Iterator["Session"]:  # noqa: F821
+def session(db) -> Iterator[Session]:  # noqa: F821
     with db.session() as s:
         yield s
         s.rollback()
 
 
 @pytest.fixture
-def bare_db(tmp_path: Path) -> Iterator["Database"]:  # noqa: F821
+def bare_db(tmp_path: Path) -> Iterator[Database]:  # noqa: F821
     """A migrated database without the built-in plan templates (faster, emptier)."""
     from dienhinh_desktop.db import open_database
 
