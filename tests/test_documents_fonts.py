@@ -35,6 +35,9 @@ def test_theme_fonts_are_removed():
 
 
 def test_safe_file_stem():
-    assert safe_file_stem("Đặng Văn Đức", "1a2b3c4d-0000") == "dang-van-duc-1a2b3c4d"
+    assert safe_file_stem("Đặng Văn Đức", "0000-1a2b3c4d") == "dang-van-duc-1a2b3c4d"
+    # time-ordered ids share their start: the end tells them apart
+    a, b = "0190aaaa-bbbb-7ccc-8ddd-000000000001", "0190aaaa-bbbb-7ccc-8ddd-000000000002"
+    assert safe_file_stem("An", a) != safe_file_stem("An", b)
     assert safe_file_stem('=HYPERLINK("x")/..\\') == "hyperlink-x"
     assert safe_file_stem("") == "giay-to"

@@ -186,7 +186,8 @@ jinja_env = make_env
 
 # --------------------------------------------------------------------------- broken tags
 _TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_PREFIX_RE = re.compile(r"^(\{\{|\{%)\s*(?:p|tr|tc|r)\s+", re.DOTALL)
+# docxtpl's paragraph/row/cell/run prefixes ("{{p x }}"); "{{ r }}" is a plain variable named r.
+_PREFIX_RE = re.compile(r"^(\{\{|\{%)\s*(?:p|tr|tc|r)\s+(?![%}]\})", re.DOTALL)
 _OPENERS = {"if", "for", "with", "macro", "call", "filter", "block"}
 _MIDDLES = {"else", "elif"}
 _DOCXTPL_TAGS = {"vm", "hm", "colspan", "cellbg"}
@@ -497,5 +498,6 @@ def safe_file_stem(name: str, ident: str | None = None, *, max_len: int = 60) ->
 
     stem = re.sub(r"[^a-z0-9]+", "-", fold(name or "")).strip("-")[:max_len].strip("-") or "giay-to"
     if ident:
-        stem = f"{stem}-{re.sub(r'[^a-zA-Z0-9]', '', ident)[:8]}"
+        # The end of the id: time-ordered ids (the demo's UUIDv7) share their first characters.
+        stem = f"{stem}-{re.sub(r'[^a-zA-Z0-9]', '', ident)[-8:]}"
     return stem
