@@ -145,3 +145,27 @@ def test_year_period_counts_that_year_only(s, world) -> None:  # noqa: ANN001, F
     assert quota_status(s, world.plan.id, year=2025)[0].state == "ok"
     assert quota_status(s, world.plan.id, year=2026)[0].state == "under"
     assert quota_status(s, world.plan.id)[0].state == "ok"
+
+
+def test_the_office_of_a_party_commune_answers_to_party_committee_quotas(bare_db) -> None:
+    """Seed 002: "Mỗi đảng ủy trực thuộc đề nghị … tối đa 02" applies to a commune's party
+    committee after the 2025 reform, though its unit is a commune."""
+    from dienhinh_desktop.models import Plan, Quota
+    from dienhinh_desktop.services.candidates import create_candidate
+    from dienhinh_desktop.services.office import init_office
+    from dienhinh_desktop.services.quotas import quota_status
+
+    with bare_db.transaction() as s:
+        profile = init_office(s, "Đảng ủy xã Tân Lập", party=True)
+        plan = Plan(name="KH")
+        plan.quotas.append(Quota(scope="proposal", unit_kind="party_committee", max_count=2))
+        plan.quotas.append(Quota(scope="registration", unit_kind="commune", min_count=2))
+        s.add(plan)
+        s.flush()
+        for name in ("Giàng A Páo", "Lò Văn Pọm", "Vàng Seo Chử"):
+            c = create_candidate(s, plan_id=plan.id, kind="individual", name=name, unit_id=profile.unit_id)
+            c.selected_for_proposal = True
+        s.flush()
+        counters = {q.scope: q for q in quota_status(s, plan.id, scope=None)}
+        assert counters["proposal"].state == "over" and counters["proposal"].count == 3
+        assert counters["registration"].state == "ok"

@@ -189,6 +189,7 @@ def _steps() -> list[Step]:
         step_plan,
         step_review_and_decision,
         step_candidates,
+        step_deadlines,
     ]
     for name in EXTRA_STEP_MODULES:
         try:
@@ -290,6 +291,26 @@ def step_plan(session: Session, result: DemoResult) -> None:
     plan.issued_on = max(issued, plan.period_start) if plan.period_start else issued
     session.flush()
     result.plan_id = plan.id
+
+
+def step_deadlines(session: Session, result: DemoResult) -> None:
+    """A year of work shows in the deadlines: what fell due more than a month ago was done
+    on time (a few days early); the last month's items are left for the officer."""
+    from ..models import PlanPhase
+    from .deadlines import STEP_MONTHS, occurrences
+
+    cutoff = result.today - timedelta(days=30)
+    plan = session.get(Plan, result.plan_id)
+    for phase in session.scalars(select(PlanPhase).where(PlanPhase.plan_id == result.plan_id)):
+        if phase.recurrence in STEP_MONTHS:
+            past = [d for d in occurrences(phase, plan, today=result.today) if d <= cutoff]
+            if past:
+                phase.done_on = past[-1]
+        else:
+            due = phase.deadline or phase.end_date
+            if due is not None and due <= cutoff:
+                phase.done, phase.done_on = True, due - timedelta(days=result.rng.randint(1, 6))
+    session.flush()
 
 
 def _template(session: Session) -> Plan | None:

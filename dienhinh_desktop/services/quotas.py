@@ -30,8 +30,8 @@ from sqlalchemy import extract, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import UserError
-from ..models import Candidate, Plan, Quota, StatusChange, Unit
-from ..models.enums import CandidateKind
+from ..models import Candidate, OfficeProfile, Plan, Quota, StatusChange, Unit
+from ..models.enums import CandidateKind, OfficeLevel, UnitKind
 from ..models.enums import CandidateStatus as S
 
 NOT_COUNTED = (S.REMOVED.value, S.REPLACED.value, S.DISCOVERED.value)
@@ -167,6 +167,19 @@ def _descendants(units: list[Unit]) -> dict[str, list[str]]:
     return out
 
 
+def _kinds_of(unit: Unit, office: OfficeProfile | None) -> set[str]:
+    """The kinds a unit answers to in quota rows. The office's own unit is also what the
+    seeds call it from above: after the 2025 reform a commune's party committee is a
+    "đảng ủy trực thuộc Tỉnh ủy" (seed 002), and a commune is still a commune (seed 003)."""
+    kinds = {unit.kind}
+    if office is not None and office.unit_id == unit.id:
+        if office.is_party:
+            kinds.add(UnitKind.PARTY_COMMITTEE.value)
+        if office.level == OfficeLevel.COMMUNE:
+            kinds.add(UnitKind.COMMUNE.value)
+    return kinds
+
+
 def quota_status(
     session: Session,
     plan_id: str,
@@ -193,6 +206,7 @@ def quota_status(
     )
     by_id = {u.id: u for u in units}
     below = _descendants(units)
+    office = session.scalars(select(OfficeProfile).limit(1)).first()
     cache: dict[str, dict[tuple[str | None, str], int]] = {}
     out: list[QuotaCounter] = []
     for q in sorted(quotas, key=lambda q: (q.scope, q.unit_kind or "", q.candidate_kind or "")):
@@ -205,7 +219,7 @@ def quota_status(
         if q.unit_id:
             targets = [by_id[q.unit_id]] if q.unit_id in by_id else []
         elif q.unit_kind:
-            targets = [u for u in units if u.kind == q.unit_kind]
+            targets = [u for u in units if q.unit_kind in _kinds_of(u, office)]
         else:
             targets = units
         for unit in targets:
