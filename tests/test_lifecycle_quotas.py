@@ -155,17 +155,17 @@ def test_the_office_of_a_party_commune_answers_to_party_committee_quotas(bare_db
     from dienhinh_desktop.services.office import init_office
     from dienhinh_desktop.services.quotas import quota_status
 
-    with bare_db.transaction() as s:
-        profile = init_office(s, "Đảng ủy xã Tân Lập", party=True)
+    with bare_db.transaction() as ses:
+        profile = init_office(ses, "Đảng ủy xã Tân Lập", party=True)
         plan = Plan(name="KH")
         plan.quotas.append(Quota(scope="proposal", unit_kind="party_committee", max_count=2))
         plan.quotas.append(Quota(scope="registration", unit_kind="commune", min_count=2))
-        s.add(plan)
-        s.flush()
+        ses.add(plan)
+        ses.flush()
         for name in ("Giàng A Páo", "Lò Văn Pọm", "Vàng Seo Chử"):
-            c = create_candidate(s, plan_id=plan.id, kind="individual", name=name, unit_id=profile.unit_id)
+            c = create_candidate(ses, plan_id=plan.id, kind="individual", name=name, unit_id=profile.unit_id)
             c.selected_for_proposal = True
-        s.flush()
-        counters = {q.scope: q for q in quota_status(s, plan.id, scope=None)}
+        ses.flush()
+        counters = {q.scope: q for q in quota_status(ses, plan.id, scope=None)}
         assert counters["proposal"].state == "over" and counters["proposal"].count == 3
         assert counters["registration"].state == "ok"
