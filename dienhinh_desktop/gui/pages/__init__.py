@@ -41,7 +41,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "tong-quan",
         "Tổng quan",
-        "overview",
+        "dashboard",
         "overview",
         "Số điển hình của kế hoạch đang thực hiện theo trạng thái và theo loại, các mốc thời gian "
         "sắp đến hạn, những việc cần làm tiếp theo.",
@@ -75,16 +75,23 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "ho-so",
         "Hồ sơ gửi đi",
-        "proposals",
+        "outbox",
         "proposals",
         "Hồ sơ đề nghị lên cấp trên trong phạm vi chỉ tiêu: tờ trình, danh sách (.xlsx, .docx), trích "
         "ngang thành tích, báo cáo thành tích, biên bản, quyết định của cấp này và gói dữ liệu để cấp "
         "trên nhập thẳng, không phải gõ lại.",
     ),
     PageSpec(
+        "ho-so-nhan",
+        "Hồ sơ nhận về",
+        "inbox_packages",
+        "proposals",
+        "Cấp trên nhập gói hồ sơ đề nghị của các đơn vị: xem trước, nhập, xử lý xung đột.",
+    ),
+    PageSpec(
         "quyet-dinh",
         "Quyết định nhận về",
-        "decisions",
+        "decisions_inbox",
         "decisions",
         "Nhập quyết định của cấp trên (gói dữ liệu, hoặc tệp Word/Excel kèm danh sách), đối chiếu tên "
         "với điển hình, xác nhận các trường hợp chưa chắc chắn và ghi nhận công nhận, khen thưởng "

@@ -1,0 +1,69 @@
+"""The «Tổng quan» page: counters, charts (matplotlib in Qt), deadlines, recent changes; a
+click on a bar opens the «Điển hình» page filtered accordingly."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pytestmark = pytest.mark.gui
+
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+
+from dienhinh_desktop.gui.context import AppContext  # noqa: E402
+from dienhinh_desktop.gui.main_window import MainWindow  # noqa: E402
+from dienhinh_desktop.gui.pages.dashboard import Page as Dashboard  # noqa: E402
+from tests.gui_helpers import fill  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, bare_db):  # type: ignore[no-untyped-def]
+    fill(bare_db)
+    win = MainWindow(AppContext(bare_db))
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_overview_figures(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.page("tong-quan")
+    assert isinstance(page, Dashboard) and window.current_page() is page
+    cards = {k: c.value.text() for k, c in page.cards.items()}
+    # fill(): 3 registered, 2 nurturing, 1 recognised; none removed.
+    assert cards["tracked"] == "6" and cards["nurturing"] == "5" and cards["recognised"] == "1"
+    assert cards["replicating"] == "0" and cards["activities"] == "0"
+    ov = page.overview
+    assert ov.by_kind == {"individual": 4, "collective": 1, "household": 1}
+    assert [n for _, _, n in ov.by_field] == [4, 2]
+    assert len(ov.recent) == 6 and ov.recent[0]["to"] in {"registered", "nurturing", "recognised"}
+    gids = {bar.get_gid() for bar in page.chart_status.figure.axes[0].patches}
+    assert gids == {"registered", "nurturing", "recognised"}
+    assert "Kế hoạch xây dựng điển hình 2025 – 2030" in page.plan_label.text()
+
+
+def test_click_on_a_bar_opens_the_filtered_list(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.page("tong-quan")
+    chart = page.chart_kind
+    chart.draw()
+    bar = next(b for b in chart.figure.axes[0].patches if b.get_gid() == "individual")
+    x, y = chart.figure.axes[0].transData.transform((bar.get_x() + bar.get_width() / 2, bar.get_height() / 2))
+    ratio = chart.device_pixel_ratio or 1
+    pos = QPoint(int(x / ratio), int(chart.height() - y / ratio))
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=pos)
+    candidates = window.current_page()
+    assert candidates is window.page("dien-hinh")
+    assert candidates.kind_combo.currentData() == "individual"
+    assert candidates.model.shown() == 4
+
+
+def test_open_list_by_status_and_field(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.page("tong-quan")
+    candidates = page.open_list(status="nurturing")
+    assert candidates is window.current_page()
+    assert candidates.status_combo.currentData() == "nurturing" and candidates.model.shown() == 2
+    field_id = page.overview.by_field[1][0]
+    page.open_list(field_id=field_id)
+    assert candidates.status_combo.currentData() is None
+    assert candidates.field_combo.currentData() == field_id and candidates.model.shown() == 2
