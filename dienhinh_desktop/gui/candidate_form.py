@@ -1,5 +1,8 @@
 """The candidate form: add or edit a collective, an individual or a household.
 
+:class:`CandidateEditor` is the widget (the «Thông tin» tab of the candidate page uses it);
+:class:`CandidateForm` is the dialog around it (adding a candidate from the list).
+
 The kind switch shows only what applies (person fields for individuals and households,
 the type of collective for collectives). Checks are those of
 ``services.candidates.validate_candidate``; its Vietnamese message appears next to the
@@ -11,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -98,7 +101,11 @@ MESSAGE_FIELDS = {
 }
 
 
-class CandidateForm(QDialog):
+class CandidateEditor(QWidget):
+    """Every field of a candidate, the checks, saving; ``saved(str)`` after a save."""
+
+    saved = Signal(str)
+
     def __init__(
         self,
         ctx: AppContext,
@@ -114,10 +121,9 @@ class CandidateForm(QDialog):
         self.saved_id: str | None = None
         self._version: int | None = None
         self._errors: dict[str, QLabel] = {}
-        self.setWindowTitle("Sửa hồ sơ điển hình" if candidate_id else "Thêm điển hình")
-        self.setMinimumWidth(900)
 
         root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
         kinds = QHBoxLayout()
         kinds.addWidget(QLabel("Loại điển hình:"))
         self.kind_group = QButtonGroup(self)
@@ -136,6 +142,15 @@ class CandidateForm(QDialog):
         self.form_error.setWordWrap(True)
         self.form_error.hide()
         root.addWidget(self.form_error)
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setObjectName("duplicateHint")
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setStyleSheet(
+            "QLabel#duplicateHint { background: #fff3d6; color: #6b4500; border: 1px solid #f0d48a;"
+            " border-radius: 4px; padding: 4px 8px; }"
+        )
+        self.duplicate_label.hide()
+        root.addWidget(self.duplicate_label)
 
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -250,15 +265,6 @@ class CandidateForm(QDialog):
         right.addWidget(reg)
         right.addStretch(1)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        root.addWidget(self.buttons)
-
         self._load_choices()
         self.kind_group.buttonToggled.connect(self._on_kind_toggled)
         self.kind_buttons[CandidateKind.INDIVIDUAL.value].setChecked(True)
@@ -266,6 +272,9 @@ class CandidateForm(QDialog):
             self._load(candidate_id)
         self._on_kind_toggled()
         self.name_edit.setFocus()
+        self.name_edit.editingFinished.connect(self.check_duplicates)
+        self.birth_year.editingFinished.connect(self.check_duplicates)
+        self.kind_group.buttonToggled.connect(lambda *_: self.check_duplicates())
 
     # -- layout helpers ------------------------------------------------------------------------------
     def _row(self, form: QFormLayout, label: str, widget, error_key: str | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -505,6 +514,86 @@ class CandidateForm(QDialog):
             self._show_error(key, exc.message)
             return False
         self.saved_id = saved_id
+        self.candidate_id = saved_id
+        with self.ctx.db.session() as session:
+            candidate = session.get(Candidate, saved_id)
+            self._version = candidate.version if candidate is not None else None
+        self.saved.emit(saved_id)
+        return True
+
+    # -- duplicates ------------------------------------------------------------------------------
+    def duplicates(self) -> list[tuple[str, str]]:
+        """(id, description) of other records that look like the same subject."""
+        from ..services.duplicates import find_duplicates_for
+
+        values = {
+            "id": self.candidate_id,
+            "kind": self.kind(),
+            "name": self.name_edit.text(),
+            "birth_year": self.birth_year.text().strip() or None,
+        }
+        if values["birth_year"] and not str(values["birth_year"]).isdigit():
+            return []
+        if values["birth_year"]:
+            values["birth_year"] = int(str(values["birth_year"]))
+        with self.ctx.db.session() as session:
+            return [(c.id, describe(c)) for c in find_duplicates_for(session, values)]
+
+    def check_duplicates(self) -> None:
+        found = self.duplicates() if self.name_edit.text().strip() else []
+        if found:
+            self.duplicate_label.setText("Có thể trùng với: " + "; ".join(text for _, text in found))
+        self.duplicate_label.setVisible(bool(found))
+
+
+def describe(c: Candidate) -> str:
+    """«Nguyễn Văn An» (1980, Chi bộ thôn Nậm Cang, Đã đăng ký) — for duplicate warnings."""
+    from ..services.lifecycle import status_label
+
+    parts = [str(c.birth_year)] if c.birth_year else []
+    parts.append(c.unit.name if c.unit is not None else "chưa rõ đơn vị")
+    parts.append(status_label(c.status))
+    return f"«{c.name}» ({', '.join(parts)})"
+
+
+class CandidateForm(QDialog):
+    """The editor in a dialog with «Lưu» and «Hủy» (attributes of the editor are the form's)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        plan_id: str | None,
+        candidate_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sửa hồ sơ điển hình" if candidate_id else "Thêm điển hình")
+        self.setMinimumWidth(900)
+        self.saved_id: str | None = None
+        root = QVBoxLayout(self)
+        self.editor = CandidateEditor(ctx, plan_id=plan_id, candidate_id=candidate_id, parent=self)
+        root.addWidget(self.editor)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        root.addWidget(self.buttons)
+        self.editor.name_edit.setFocus()
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        editor = self.__dict__.get("editor")
+        if editor is None:
+            raise AttributeError(name)
+        return getattr(editor, name)
+
+    def save(self) -> bool:
+        if not self.editor.save():
+            return False
+        self.saved_id = self.editor.saved_id
         self.accept()
         return True
 
@@ -516,4 +605,4 @@ def _wrap(layout) -> QWidget:  # type: ignore[no-untyped-def]
     return w
 
 
-__all__ = ["CandidateForm", "STALE_MESSAGE", "COLLECTIVE_TYPES"]
+__all__ = ["CandidateEditor", "CandidateForm", "STALE_MESSAGE", "COLLECTIVE_TYPES", "describe"]

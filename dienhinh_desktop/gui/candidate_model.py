@@ -3,29 +3,33 @@ stays fast on 100,000 rows, and the Qt table model over it.
 
 Search
 ------
-Every row has one folded text (``candidates.search_text`` plus the unit name,
-see :func:`dienhinh_desktop.text.fold`). :class:`SearchIndex` joins the rows that pass the
-filters, in display order, into one big string::
+Every row has one folded text (``candidates.search_text`` plus the unit name, see
+:func:`dienhinh_desktop.text.fold`); a row matches when every word of the query is inside
+its text. :class:`SearchIndex` answers from two indexes built once per list with numpy:
 
-    <folded text of row> \\x01 <row id: 4 characters U+0080..U+009F> \\n
+- for every printable character and every pair of characters that occurs, a packed bitset
+  of the rows containing it (``np.packbits``; about 12.5 KB per entry at 100,000 rows).
+  One- and two-letter words — the ones that match most rows and were slow — are answered
+  exactly by one bitset;
+- the distinct words of all texts (a few thousand: names, places repeat) with, for each,
+  the rows that hold it (a bitset when frequent, a sorted list of indices otherwise).
+  A query word of three letters or more is inside a row's text exactly when it is inside
+  one of that row's words: the vocabulary is scanned (C loops) and the rows of the
+  matching words are OR-ed.
 
-A query word of three letters or more is found with one compiled regular expression over
-that string (``word[^\\x01]*\\x01(....)``): the C regex engine scans the text and returns
-the ids of the matching rows, already in display order, and their concatenation *is* the
-result. Shorter words (which match most rows) are tested row by row with ``map(contains,
-…)`` + ``compress`` (C loops, no Python per row). A query that only extends the previous
-one searches the previous result only. The result is a string of 4-character ids, which
-the model decodes only for the rows on screen.
+The words' bitsets are AND-ed together and with the bitset of the rows that pass the
+filters; ``np.unpackbits`` + ``np.flatnonzero`` give the result, in display order. A
+word's bitset is cached, so typing "nguyen thi h" recomputes only the word being typed.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from itertools import compress, repeat
 from operator import contains
 from typing import Any, NamedTuple
 
+import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy import select
@@ -35,33 +39,10 @@ from ..models import Candidate, Field, Unit
 from ..models.enums import LABELS, CandidateKind, CandidateStatus, Gender
 from ..text import fold, vn_key
 
-_ID_WIDTH = 4
-_ID_BASE = 0x80
-_CONTROL = dict.fromkeys([1, 10, *range(0x80, 0xA0)], " ")  # never inside a row's text
-_CHUNKS = re.compile("....", re.DOTALL).findall
-
 KIND_LABELS = {k.value: LABELS[k] for k in CandidateKind}
 STATUS_LABELS = {s.value: LABELS[s] for s in CandidateStatus}
 GENDER_LABELS = {g.value: LABELS[g] for g in Gender}
 INACTIVE_STATUSES = {CandidateStatus.REMOVED.value, CandidateStatus.REPLACED.value}
-
-
-def encode_id(i: int) -> str:
-    return (
-        chr(_ID_BASE + (i >> 15 & 31))
-        + chr(_ID_BASE + (i >> 10 & 31))
-        + chr(_ID_BASE + (i >> 5 & 31))
-        + chr(_ID_BASE + (i & 31))
-    )
-
-
-def decode_id(s: str, pos: int = 0) -> int:
-    return (
-        (ord(s[pos]) - _ID_BASE) << 15
-        | (ord(s[pos + 1]) - _ID_BASE) << 10
-        | (ord(s[pos + 2]) - _ID_BASE) << 5
-        | (ord(s[pos + 3]) - _ID_BASE)
-    )
 
 
 # ----------------------------------------------------------------------------- loading
@@ -111,81 +92,221 @@ def load_candidate_list(session: Session, plan_id: str | None = None) -> Candida
     unit_folded = {uid: " " + fold(label) for uid, label in unit_labels.items()}
     get = unit_folded.get
     hays = [(r[12] or fold(r[3])) + get(r[10], "") for r in rows]
-    for i, hay in enumerate(hays):
-        if not hay.isascii():
-            hays[i] = hay.translate(_CONTROL)
     return CandidateList(rows, hays, unit_labels, field_labels)
 
 
 # ----------------------------------------------------------------------------- search index
 
+_SPACE, _NEWLINE = 32, 10
+_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"  # white space for str.split, besides " " and "\n"
+_SPACE_LUT = np.arange(256, dtype=np.uint8)
+_SPACE_LUT[[ord(c) for c in _OTHER_SPACES]] = _SPACE
+_MASKS = np.array([(1 << (8 * i)) - 1 for i in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+_LOW_MASKS = _MASKS[:8]
+_HASH_BASE = np.uint64(1_000_003)
+_CACHE_WORDS = 64
+
 
 class SearchIndex:
-    """Accent-free substring search over the rows of a list (see the module docstring)."""
+    """Accent-free substring search over the rows of a list (see the module docstring).
+
+    ``SearchIndex(hays)`` indexes the folded texts once; ``build(order)`` says which rows are
+    shown and in what order (filters, sorting); ``search(query)`` returns the source indices
+    (``numpy`` int array) of the shown rows whose text contains every word of the query,
+    in display order.
+    """
 
     def __init__(self, hays: list[str]) -> None:
         self._hays = hays
-        self._codes = [encode_id(i) for i in range(len(hays))]
-        self._hay_of: dict[str, str] = dict(zip(self._codes, hays, strict=True))
-        self.build(range(len(hays)))
+        self._n = n = len(hays)
+        self._nbytes = (n + 7) // 8
+        self._cache: dict[str, np.ndarray] = {}
+        text = "\n".join(hays) + "\n" if hays else ""
+        if not text.isascii():
+            # every kind of white space becomes one space (as str.split sees it)
+            text = "\n".join(" ".join(h.split()) for h in hays) + "\n"
+        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+        if any(c in text for c in _OTHER_SPACES):
+            data = _SPACE_LUT[data]
+        ends = np.flatnonzero(data == _NEWLINE)
+        if len(ends) != n:  # a row held a line break: it is a space there
+            data = data.copy()
+            data[ends] = _SPACE
+            ends = np.cumsum([len(h.encode("utf-8")) + 1 for h in hays], dtype=np.int64) - 1
+            data[ends] = _NEWLINE
+        self._build_tokens(data, ends)
+        self._build_grams()
+        self.build(range(n))
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_tokens(self, data: np.ndarray, ends: np.ndarray) -> None:
+        """The distinct words (runs without spaces) of all rows and, for each, the rows that
+        hold it: a packed bitset for frequent words, a sorted list of row indices otherwise.
+        A query word is inside a row's text exactly when it is inside one of its words."""
+        n = self._n
+        self._vocab: list[str] = []
+        self._dense_of: dict[int, int] = {}
+        self._dense = np.zeros((0, self._nbytes), dtype=np.uint8)
+        self._post = np.zeros(0, dtype=np.int32)
+        self._post_at = np.zeros(1, dtype=np.int64)
+        inside = (data != _SPACE) & (data != _NEWLINE)
+        edge = np.diff(inside.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        bounds = np.flatnonzero(edge)  # a word's start, its end, the next start…
+        if not n or not len(bounds):
+            return
+        t_start = bounds[0::2]
+        t_len = bounds[1::2] - t_start
+        t_row = np.searchsorted(ends, t_start).astype(np.int32)
+        # Every word as a 64-bit key: words of up to 7 bytes are their own bytes (exact);
+        # longer ones a polynomial hash of their 8-byte blocks, checked byte for byte below.
+        padded = np.concatenate((data, np.zeros(16, dtype=np.uint8)))
+        blocks = np.ndarray((len(data) + 8,), dtype="<u8", buffer=padded.data, strides=(1,))
+        low = np.minimum(t_len, 7)
+        key = (blocks[t_start] & _LOW_MASKS[low]) | (t_len.astype(np.uint64) << np.uint64(56))
+        long = np.flatnonzero(t_len > 7)
+        if len(long):
+            h = np.zeros(len(long), dtype=np.uint64)
+            for j in range(0, int(t_len[long].max()), 8):
+                rest = np.minimum(np.maximum(t_len[long] - j, 0), 8)
+                block = blocks[t_start[long] + j] & _MASKS[rest]
+                h = h * _HASH_BASE + block
+            key[long] = h | np.uint64(1 << 63)
+        uniq = np.unique(key)
+        group = np.searchsorted(uniq, key).astype(np.int32)
+        first = np.zeros(len(uniq), dtype=np.int64)
+        first[group[::-1]] = np.arange(len(key) - 1, -1, -1)  # the first occurrence wins
+        if len(long) and not self._same_words(blocks, t_start, t_len, first, group, long):
+            self._tokens_fallback()  # two long words with one hash (never seen): slower, exact
+            return
+        self._vocab = [
+            bytes(data[s : s + ln]).decode("utf-8", "replace")
+            for s, ln in zip(t_start[first].tolist(), t_len[first].tolist(), strict=True)
+        ]
+        self._set_postings(group, t_row, len(uniq))
+
+    @staticmethod
+    def _same_words(blocks, t_start, t_len, first, group, long) -> bool:  # type: ignore[no-untyped-def]
+        rep = first[group[long]]
+        if not (t_len[rep] == t_len[long]).all():
+            return False
+        for j in range(0, int(t_len[long].max()), 8):
+            mask = _MASKS[np.minimum(np.maximum(t_len[long] - j, 0), 8)]
+            if not ((blocks[t_start[long] + j] & mask) == (blocks[t_start[rep] + j] & mask)).all():
+                return False
+        return True
+
+    def _tokens_fallback(self) -> None:
+        ids: dict[str, int] = {}
+        groups: list[int] = []
+        rows: list[int] = []
+        for r, hay in enumerate(self._hays):
+            for word in set(hay.split()):
+                groups.append(ids.setdefault(word, len(ids)))
+                rows.append(r)
+        self._vocab = list(ids)
+        self._set_postings(np.array(groups, dtype=np.int32), np.array(rows, dtype=np.int32), len(ids))
+
+    def _set_postings(self, group: np.ndarray, row: np.ndarray, n_groups: int) -> None:
+        sort_key = group.astype(np.uint16) if n_groups < 65536 else group  # radix sort when small
+        order = np.argsort(sort_key, kind="stable")  # rows stay ascending within a word
+        g, r = group[order], row[order]
+        keep = np.ones(len(g), dtype=bool)
+        keep[1:] = (g[1:] != g[:-1]) | (r[1:] != r[:-1])
+        g, r = g[keep], r[keep]
+        at = np.searchsorted(g, np.arange(n_groups + 1)).astype(np.int64)
+        dense = np.flatnonzero(np.diff(at) * 32 > self._n)  # there a bitset is smaller than a list
+        self._dense = np.zeros((len(dense), self._nbytes), dtype=np.uint8)
+        mask = np.zeros(self._n, dtype=bool)
+        for slot, gid in enumerate(dense.tolist()):
+            rows = r[at[gid] : at[gid + 1]]
+            mask[rows] = True
+            self._dense[slot] = np.packbits(mask)
+            mask[rows] = False
+        self._dense_of = {int(gid): slot for slot, gid in enumerate(dense.tolist())}
+        self._post, self._post_at = r, at
+
+    def _build_grams(self) -> None:
+        """A packed bitset for every printable ASCII character and every pair of them that
+        occurs, from the words: exact answers for one- and two-letter query words."""
+        by_gram: dict[str, list[int]] = {}
+        for tid, word in enumerate(self._vocab):
+            grams = {c for c in word if "!" <= c <= "~"}
+            grams.update(word[i : i + 2] for i in range(len(word) - 1) if word[i : i + 2].isascii())
+            for gram in grams:
+                by_gram.setdefault(gram, []).append(tid)
+        self._gram_slot = {gram: slot for slot, gram in enumerate(by_gram)}
+        self._grams = np.zeros((len(by_gram), self._nbytes), dtype=np.uint8)
+        for slot, tids in enumerate(by_gram.values()):
+            self._grams[slot] = self._union(tids)
+
+    def _union(self, tids: list[int]) -> np.ndarray:
+        """The packed bitset of the rows holding any of these words."""
+        dense_of = self._dense_of
+        dense = [dense_of[t] for t in tids if t in dense_of]
+        sparse = [t for t in tids if t not in dense_of]
+        if len(dense) > 1:
+            bits = np.bitwise_or.reduce(self._dense[dense], axis=0)
+        elif dense:
+            bits = self._dense[dense[0]].copy()
+        else:
+            bits = np.zeros(self._nbytes, np.uint8)
+        if sparse:
+            at, post = self._post_at, self._post
+            mask = np.zeros(self._n, dtype=bool)
+            for t in sparse:
+                mask[post[at[t] : at[t + 1]]] = True
+            bits |= np.packbits(mask)
+        return bits
 
     def build(self, order: Iterable[int]) -> None:
-        """Index the rows ``order`` (the filtered rows, in display order)."""
-        codes, hays = self._codes, self._hays
-        order = list(order)
-        self._order_codes = list(map(codes.__getitem__, order))
-        self._order_hays = list(map(hays.__getitem__, order))
-        self._all = "".join(self._order_codes)
-        self._big = "".join(f"{hays[i]}\x01{codes[i]}\n" for i in order)
-        self._last_words: list[str] = []
-        self._last: tuple[list[str], list[str]] | None = None  # the last result as (codes, texts)
-        self._last_count = len(order)
+        """Show the rows ``order`` (the filtered rows, in display order)."""
+        self._order = np.fromiter(order, dtype=np.int64) if not isinstance(order, np.ndarray) else order
+        shown = np.zeros(self._n, dtype=bool)
+        shown[self._order] = True
+        self._shown = np.packbits(shown)
+        self._ascending = bool(len(self._order) < 2 or (np.diff(self._order) > 0).all())
 
-    def search(self, query: str | None) -> str:
-        """The ids (4 characters each) of the indexed rows that contain every folded word."""
-        words = sorted(set(fold(query).translate(_CONTROL).split()), key=len, reverse=True)
-        last: tuple[list[str], list[str]] | None = None
-        if not words:
-            result, last = self._all, (self._order_codes, self._order_hays)
+    # -- searching --------------------------------------------------------------------------
+    def word_bits(self, word: str) -> np.ndarray:
+        """The packed bitset of the rows (all of them) whose text contains ``word``."""
+        bits = self._cache.get(word)
+        if bits is not None:
+            return bits
+        slot = self._gram_slot.get(word) if len(word) <= 2 else None
+        if slot is not None:
+            bits = self._grams[slot]
         else:
-            narrowing = bool(self._last_words) and all(any(p in w for w in words) for p in self._last_words)
-            if narrowing and self._last_count <= NARROW_MAX:  # the query extends the last one
-                codes, hays = self._last or self._lookup(self._last_result)
-                last = _keep(codes, hays, words)
-            elif narrowing or len(words[0]) < 3:  # common words: test every row in C loops
-                last = _keep(self._order_codes, self._order_hays, words)
-            else:  # a rarer word: let the regex engine find the rows
-                pattern = re.compile(re.escape(words[0]) + "[^\x01]*\x01(....)", re.DOTALL)
-                hits = pattern.findall(self._big)
-                if len(words) == 1 or not hits:
-                    result = "".join(hits)
-                elif len(hits) <= NARROW_MAX:
-                    last = _keep(hits, list(map(self._hay_of.__getitem__, hits)), words[1:])
-                else:
-                    last = _keep(self._order_codes, self._order_hays, words)
-            if last is not None:
-                result = "".join(last[0])
-        self._last_words, self._last_result, self._last = words, result, last
-        self._last_count = len(result) // _ID_WIDTH
-        return result
+            vocab = self._vocab
+            bits = self._union(list(compress(range(len(vocab)), map(contains, vocab, repeat(word)))))
+        if len(self._cache) >= _CACHE_WORDS:
+            self._cache.pop(next(iter(self._cache)))
+        self._cache[word] = bits
+        return bits
 
-    def _lookup(self, ids: str) -> tuple[list[str], list[str]]:
-        codes = _CHUNKS(ids)
-        return codes, list(map(self._hay_of.__getitem__, codes))
+    def search(self, query: str | None) -> np.ndarray:
+        """The source indices of the shown rows that contain every folded word, in display order."""
+        words = set(fold(query).split())
+        if not words:
+            return self._order
+        bits = self._shown
+        for word in sorted(words, key=len, reverse=True):
+            bits = bits & self.word_bits(word)
+        mask = np.unpackbits(bits, count=self._n).view(bool)
+        if self._ascending:
+            return np.flatnonzero(mask)
+        return self._order[mask[self._order]]
 
-
-NARROW_MAX = 20_000  # above this, testing every row again is as fast as narrowing
-
-
-def _keep(codes: list[str], hays: list[str], words: list[str]) -> tuple[list[str], list[str]]:
-    """The codes (and texts) whose text contains every word (C loops: map + compress)."""
-    for word in words:
-        mask = list(map(contains, hays, repeat(word)))
-        codes = list(compress(codes, mask))
-        hays = list(compress(hays, mask))
-        if not codes:
-            break
-    return codes, hays
+    def nbytes(self) -> int:
+        """Memory held by the index arrays (for the benchmark)."""
+        return int(
+            self._grams.nbytes
+            + self._dense.nbytes
+            + self._post.nbytes
+            + self._post_at.nbytes
+            + self._shown.nbytes
+            + self._order.nbytes
+            + sum(len(v) + 49 for v in self._vocab)
+        )
 
 
 # ----------------------------------------------------------------------------- the model
@@ -201,6 +322,7 @@ COLUMNS = [
     "Lĩnh vực",
     "Đơn vị đăng ký",
     "Trạng thái",
+    "Tiêu chí",
 ]
 (
     COL_STT,
@@ -213,9 +335,12 @@ COLUMNS = [
     COL_FIELD,
     COL_UNIT,
     COL_STATUS,
+    COL_CRITERIA,
 ) = range(len(COLUMNS))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_CENTERED = {COL_STT, COL_YEAR, COL_GENDER}
+_CENTERED = {COL_STT, COL_YEAR, COL_GENDER, COL_CRITERIA}
+ELIGIBLE_COLOUR = QColor("#1e6b2e")
+NOT_ELIGIBLE_COLOUR = QColor("#8a5a00")
 
 
 class Filters(NamedTuple):
@@ -223,10 +348,16 @@ class Filters(NamedTuple):
     field_id: str | None = None
     unit_id: str | None = None
     status: str | None = None
+    eligible: bool | None = None  # True: meets every required criterion; False: not yet
+    show_inactive: bool = False  # removed and replaced records too
 
 
 class CandidateTableModel(QAbstractTableModel):
-    """The plan's candidates, filtered and searched; Vietnamese order by default."""
+    """The plan's candidates, filtered and searched; Vietnamese order by default.
+
+    Removed and replaced records are hidden unless ``Filters.show_inactive`` (or the status
+    filter asks for them). The «Tiêu chí» column shows "7/9" once :meth:`set_eligibility`
+    has been given the plan's eligibility map (it may come later, from a worker thread)."""
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -234,7 +365,9 @@ class CandidateTableModel(QAbstractTableModel):
         self._units: dict[str, str] = {}
         self._fields: dict[str, str] = {}
         self._index = SearchIndex([])
-        self._ids = ""
+        self._ids: np.ndarray = np.zeros(0, dtype=np.int64)
+        self._row_of: dict[str, int] = {}
+        self._eligibility: dict[str, Any] = {}
         self._query = ""
         self._filters = Filters()
         self._sort_column = COL_NAME
@@ -250,13 +383,31 @@ class CandidateTableModel(QAbstractTableModel):
     def set_list(self, data: CandidateList) -> None:
         self.beginResetModel()
         self._rows, self._units, self._fields = data.rows, data.unit_labels, data.field_labels
+        self._row_of = {r.id: i for i, r in enumerate(self._rows)}
         self._index = SearchIndex(data.hays)
         self._rebuild()
         self.endResetModel()
 
+    def set_eligibility(self, eligibility: dict[str, Any]) -> None:
+        """``services.criteria.eligibility_map`` of the plan(s) shown: {candidate id: Eligibility}."""
+        self._eligibility = eligibility
+        if self._filters.eligible is not None:
+            self.beginResetModel()
+            self._rebuild()
+            self.endResetModel()
+        elif self._ids.size:
+            self.dataChanged.emit(self.index(0, COL_CRITERIA), self.index(len(self._ids) - 1, COL_CRITERIA))
+
+    def eligibility(self, candidate_id: str) -> Any | None:
+        return self._eligibility.get(candidate_id)
+
     @property
     def rows(self) -> list[Any]:
         return self._rows
+
+    @property
+    def index_of_search(self) -> SearchIndex:
+        return self._index
 
     def unit_choices(self) -> dict[str, str]:
         """The units the loaded candidates belong to: {id: label}."""
@@ -271,9 +422,13 @@ class CandidateTableModel(QAbstractTableModel):
         return len(self._rows)
 
     def shown(self) -> int:
-        return len(self._ids) // _ID_WIDTH
+        return len(self._ids)
 
     # -- filtering, searching, sorting -------------------------------------------------------
+    @property
+    def filters(self) -> Filters:
+        return self._filters
+
     def set_filters(self, filters: Filters) -> None:
         if filters == self._filters:
             return
@@ -297,18 +452,24 @@ class CandidateTableModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         f, rows = self._filters, self._rows
-        order = (
-            [
+        hide_inactive = not f.show_inactive and f.status not in INACTIVE_STATUSES
+        elig = self._eligibility
+        wants = f.eligible
+        if wants is not None and not elig:
+            wants = None  # not computed yet: filter once it arrives
+        if any((f.kind, f.field_id, f.unit_id, f.status, wants is not None, hide_inactive)):
+            order = [
                 i
                 for i, r in enumerate(rows)
                 if (f.kind is None or r.kind == f.kind)
                 and (f.field_id is None or r.field_id == f.field_id)
                 and (f.unit_id is None or r.unit_id == f.unit_id)
                 and (f.status is None or r.status == f.status)
+                and not (hide_inactive and r.status in INACTIVE_STATUSES)
+                and (wants is None or _eligible(elig.get(r.id)) == wants)
             ]
-            if any(f)
-            else list(range(len(rows)))
-        )
+        else:
+            order = list(range(len(rows)))
         if self._sort_column != COL_NAME:
             keys = self._sort_keys(self._sort_column)
             order.sort(key=keys.__getitem__)
@@ -319,36 +480,43 @@ class CandidateTableModel(QAbstractTableModel):
 
     # -- Qt model ----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._ids) // _ID_WIDTH
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def row_at(self, row: int) -> Any:
-        return self._rows[decode_id(self._ids, row * _ID_WIDTH)]
+        return self._rows[int(self._ids[row])]
 
     def candidate_id(self, row: int) -> str:
         return self.row_at(row).id
 
     def find_row(self, candidate_id: str) -> int:
         """The displayed row of a candidate, or -1 when it is filtered out."""
-        source = next((i for i, r in enumerate(self._rows) if r.id == candidate_id), None)
+        source = self._row_of.get(candidate_id)
         if source is None:
             return -1
-        code, pos = encode_id(source), -1
-        while True:
-            pos = self._ids.find(code, pos + 1)
-            if pos < 0 or pos % _ID_WIDTH == 0:
-                return pos // _ID_WIDTH if pos >= 0 else -1
+        hits = np.flatnonzero(self._ids == source)
+        return int(hits[0]) if hits.size else -1
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_STT:
-                return None if role == Qt.ItemDataRole.ToolTipRole else str(index.row() + 1)
+                return str(index.row() + 1)
             return self.display(self.row_at(index.row()), col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_STT:
+                return None
+            r = self.row_at(index.row())
+            if col == COL_CRITERIA:
+                e = self._eligibility.get(r.id)
+                return e.summary() if e is not None else None
+            if col == COL_STATUS and r.status in INACTIVE_STATUSES:
+                return f"{self.display(r, col)} — chọn «Khôi phục…» để đưa trở lại danh sách"
+            return self.display(r, col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in _CENTERED:
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -356,10 +524,21 @@ class CandidateTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self.row_at(index.row()).id
         if role == Qt.ItemDataRole.ForegroundRole:
-            if self.row_at(index.row()).status in INACTIVE_STATUSES:
+            r = self.row_at(index.row())
+            if r.status in INACTIVE_STATUSES:
                 return self._grey
             if col == COL_STT:
                 return self._grey
+            if col == COL_CRITERIA:
+                e = self._eligibility.get(r.id)
+                if e is not None and e.total_required:
+                    return ELIGIBLE_COLOUR if e.eligible else NOT_ELIGIBLE_COLOUR
+        if role == Qt.ItemDataRole.FontRole and col == COL_STATUS:
+            r = self.row_at(index.row())
+            if r.status in INACTIVE_STATUSES:
+                font = QFont()
+                font.setItalic(True)
+                return font
         return None
 
     def display(self, r: Any, col: int) -> str | None:
@@ -382,11 +561,19 @@ class CandidateTableModel(QAbstractTableModel):
             return self._units.get(r.unit_id) if r.unit_id else None
         if col == COL_STATUS:
             return STATUS_LABELS.get(r.status, r.status)
+        if col == COL_CRITERIA:
+            e = self._eligibility.get(r.id)
+            if e is None:
+                return None
+            return e.progress if e.total_required else "—"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            if section == COL_CRITERIA:
+                return "Số tiêu chí bắt buộc đã đạt / số tiêu chí bắt buộc áp dụng"
         return None
 
     def _sort_keys(self, col: int) -> list:
@@ -397,6 +584,14 @@ class CandidateTableModel(QAbstractTableModel):
         if col == COL_STATUS:
             rank = {s.value: n for n, s in enumerate(CandidateStatus)}
             return [(rank.get(r.status, 99), i) for i, r in enumerate(rows)]
+        if col == COL_CRITERIA:
+            elig = self._eligibility
+            out = []
+            for i, r in enumerate(rows):
+                e = elig.get(r.id)
+                share = e.met / e.total_required if e is not None and e.total_required else -1.0
+                out.append((share, i))
+            return out
         cache: dict[str | None, str] = {None: "~"}
         keys = []
         for i, r in enumerate(rows):
@@ -406,3 +601,7 @@ class CandidateTableModel(QAbstractTableModel):
                 key = cache[text] = vn_key(text) if text else "~"
             keys.append((key, i))
         return keys
+
+
+def _eligible(e: Any | None) -> bool:
+    return bool(e is not None and e.eligible)

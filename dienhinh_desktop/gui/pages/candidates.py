@@ -1,16 +1,28 @@
-"""Page «Điển hình»: the plan's candidates — instant accent-free search, filters, add, edit."""
+"""Page «Điển hình»: the plan's candidates — instant accent-free search, filters, add, open,
+actions on the selection, live quota counters.
+
+Keyboard: Enter opens the candidate's page, Ctrl+F goes to the search box (Down from there
+goes to the list), Ctrl+N adds, Delete «Loại khỏi danh sách…» (asks a reason, deletes
+nothing), the menu key / right click shows the actions for the selected rows.
+
+The «Tiêu chí» column ("7/9") and the «Đủ tiêu chí / Chưa đủ tiêu chí» filter come from
+``services.criteria.eligibility_map`` — computed once per load, on a background thread when
+the list is long (the column fills in when it is ready).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -19,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from ...models.enums import CandidateKind, CandidateStatus
 from ...text import vn_key
+from .. import bulk_actions
 from ..candidate_model import (
+    COL_CRITERIA,
     COL_ETHNICITY,
     COL_FIELD,
     COL_GENDER,
@@ -36,7 +50,60 @@ from ..candidate_model import (
     Filters,
 )
 from ..context import AppContext
+from ..quota_panel import QuotaPanel
 from ..style import icon
+
+SYNC_ELIGIBILITY_MAX = 3000  # above this many rows the eligibility map is computed off the GUI thread
+INACTIVE = {CandidateStatus.REMOVED.value, CandidateStatus.REPLACED.value}
+
+
+class _EligibilitySignals(QObject):
+    done = Signal(int, object)
+
+
+class _EligibilityJob(QRunnable):
+    """``eligibility_map`` on a background thread (its own session); the result comes back
+    through a queued signal with the load's serial number (older results are dropped)."""
+
+    def __init__(self, db, plan_ids: list[str], serial: int, signals: _EligibilitySignals) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self._db, self._plans, self._serial, self._signals = db, plan_ids, serial, signals
+
+    def run(self) -> None:
+        try:
+            result = _eligibility(self._db, self._plans)
+        except Exception:  # noqa: BLE001  (the column just stays empty)
+            result = {}
+        self._signals.done.emit(self._serial, result)
+
+
+def _eligibility(db, plan_ids: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    from ...services.criteria import eligibility_map
+
+    out: dict = {}
+    with db.session() as s:
+        for pid in plan_ids:
+            out.update(eligibility_map(s, pid))
+    return out
+
+
+class _SearchKeys(QObject):
+    """Down / Enter in the search box go to the list."""
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and event.key() in (  # type: ignore[attr-defined]
+            Qt.Key.Key_Down,
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
+            self._page.focus_list()
+            return True
+        return False
+
 
 # The wide columns share what the short ones leave, in these proportions.
 WIDE_SHARES = {COL_NAME: 0.29, COL_POSITION: 0.26, COL_FIELD: 0.24, COL_UNIT: 0.21}
@@ -63,6 +130,10 @@ class Page(QWidget):
         self.ctx = ctx
         self._dirty = False
         self._own_change = False
+        self._busy = False  # a dialog of ours is open: reload once it closes
+        self._serial = 0
+        self._elig_signals = _EligibilitySignals(self)
+        self._elig_signals.done.connect(self._on_eligibility, Qt.ConnectionType.QueuedConnection)
         self.model = CandidateTableModel(self)
 
         layout = QVBoxLayout(self)
@@ -77,31 +148,63 @@ class Page(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("candidateSearch")
         self.search.setPlaceholderText(
-            "Tìm theo họ tên, tên tập thể, chức vụ, đơn vị… (gõ không dấu cũng được)"
+            "Tìm theo họ tên, tên tập thể, chức vụ, đơn vị… (gõ không dấu cũng được; Ctrl+F)"
         )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumWidth(360)
+        self.search.installEventFilter(_SearchKeys(self))
         head.addWidget(self.search, 1)
         self.add_button = QPushButton(icon("add"), "Thêm điển hình")
         self.add_button.setObjectName("primary")
         self.add_button.setToolTip("Đăng ký một tập thể, cá nhân hoặc hộ gia đình (Ctrl+N)")
         self.add_button.setShortcut("Ctrl+N")
         head.addWidget(self.add_button)
-        self.edit_button = QPushButton(icon("edit"), "Sửa")
-        self.edit_button.setToolTip("Mở hồ sơ điển hình đang chọn (Enter hoặc nhấp đúp)")
+        self.edit_button = QPushButton(icon("edit"), "Mở hồ sơ")
+        self.edit_button.setToolTip(
+            "Mở hồ sơ điển hình đang chọn: thông tin, tiêu chí, bồi dưỡng, lịch sử, tệp (Enter hoặc nhấp đúp)"
+        )
         head.addWidget(self.edit_button)
         layout.addLayout(head)
 
         filters = QHBoxLayout()
-        filters.setSpacing(6)
-        self.plan_combo = self._combo(filters, "Kế hoạch:", 230)
-        self.kind_combo = self._combo(filters, "Loại:", 100)
-        self.field_combo = self._combo(filters, "Lĩnh vực:", 150)
-        self.unit_combo = self._combo(filters, "Đơn vị:", 150)
-        self.status_combo = self._combo(filters, "Trạng thái:", 120)
+        filters.setSpacing(4)
+        self.plan_combo = self._combo(filters, "Kế hoạch:", 190)
+        self.kind_combo = self._combo(filters, "Loại:", 90)
+        self.field_combo = self._combo(filters, "Lĩnh vực:", 120)
+        self.unit_combo = self._combo(filters, "Đơn vị:", 130)
+        self.status_combo = self._combo(filters, "Trạng thái:", 110)
+        self.eligible_combo = self._combo(filters, "Tiêu chí:", 110)
         filters.addStretch(1)
         layout.addLayout(filters)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        self.inactive_check = QCheckBox("Hiện cả hồ sơ đã loại/thay thế")
+        self.inactive_check.setToolTip("Hồ sơ bị loại hoặc thay thế không bị xóa: bật để xem và khôi phục")
+        actions.addWidget(self.inactive_check)
+        actions.addSpacing(12)
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("pageSubtitle")
+        actions.addWidget(self.selection_label)
+        actions.addStretch(1)
+        self.mentor_button = QPushButton("Giao người phụ trách…")
+        self.status_button = QPushButton("Chuyển trạng thái…")
+        self.export_button = QPushButton("Xuất giấy tờ")
+        self.export_button.setToolTip("Xuất giấy tờ cho các dòng chọn (chạy nền, có thể hủy)")
+        self.export_button.setMenu(self._export_menu(self))
+        self.remove_button = QPushButton("Loại khỏi danh sách…")
+        self.remove_button.setToolTip("Chuyển sang «Đã loại» kèm lý do; không xóa gì (phím Delete)")
+        self.restore_button = QPushButton("Khôi phục…")
+        for b in (
+            self.mentor_button,
+            self.status_button,
+            self.export_button,
+            self.remove_button,
+            self.restore_button,
+        ):
+            actions.addWidget(b)
+        layout.addLayout(actions)
 
         self.table = _Table(self._fit_columns)
         self._user_sized = False
@@ -109,7 +212,7 @@ class Page(QWidget):
         self.table.setObjectName("candidateTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -117,6 +220,7 @@ class Page(QWidget):
         self.table.setShowGrid(False)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         vh = self.table.verticalHeader()
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -129,12 +233,15 @@ class Page(QWidget):
         hh.sectionResized.connect(self._on_section_resized)
         layout.addWidget(self.table, 1)
 
+        self.quota_panel = QuotaPanel(ctx, self)
+        layout.addWidget(self.quota_panel)
+
         bottom = QHBoxLayout()
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
-        hint = QLabel("Nhấp vào tiêu đề cột để sắp xếp; mặc định xếp theo tên (tên, tên đệm, họ).")
+        hint = QLabel("Enter: mở hồ sơ · Delete: loại khỏi danh sách · Ctrl/Shift+nhấp: chọn nhiều dòng")
         hint.setObjectName("pageSubtitle")
         bottom.addWidget(hint)
         layout.addLayout(bottom)
@@ -144,13 +251,28 @@ class Page(QWidget):
         self.reload()
 
         self.search.textChanged.connect(self._on_search)
-        for combo in (self.kind_combo, self.field_combo, self.unit_combo, self.status_combo):
+        for combo in (
+            self.kind_combo,
+            self.field_combo,
+            self.unit_combo,
+            self.status_combo,
+            self.eligible_combo,
+        ):
             combo.currentIndexChanged.connect(self._apply_filters)
+        self.inactive_check.toggled.connect(self._apply_filters)
         self.plan_combo.currentIndexChanged.connect(self._on_plan_chosen)
         self.table.activated.connect(lambda index: self.open_candidate(self.model.candidate_id(index.row())))
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.add_button.clicked.connect(self.add_candidate)
         self.edit_button.clicked.connect(self._edit_selected)
+        self.mentor_button.clicked.connect(lambda: self.bulk_assign_mentor())
+        self.status_button.clicked.connect(lambda: self.bulk_change_status())
+        self.remove_button.clicked.connect(lambda: self.remove_selected())
+        self.restore_button.clicked.connect(lambda: self.restore_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, lambda: self.remove_selected())
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         ctx.hub.candidates_changed.connect(self._on_candidates_changed)
         ctx.hub.plans_changed.connect(self._fill_plans)
         ctx.hub.plan_changed.connect(self._on_plan_changed_elsewhere)
@@ -166,8 +288,17 @@ class Page(QWidget):
         lab.setBuddy(combo)
         layout.addWidget(lab)
         layout.addWidget(combo, 1)
-        layout.addSpacing(8)
+        layout.addSpacing(6)
         return combo
+
+    def _export_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu("Xuất giấy tờ cho các dòng chọn", parent)
+        for what, label in bulk_actions.EXPORTS:
+            action = QAction(label + "…", menu)
+            action.setData(what)
+            action.triggered.connect(lambda _=False, w=what: self.export_selected(w))
+            menu.addAction(action)
+        return menu
 
     def _short_column_widths(self) -> dict[int, int]:
         """Short columns: as wide as their bold header or their longest value."""
@@ -182,6 +313,7 @@ class Page(QWidget):
             COL_GENDER: ["Nam", "Nữ"],
             COL_ETHNICITY: ["Kinh", "Sán Chay"],
             COL_STATUS: list(STATUS_LABELS.values()),
+            COL_CRITERIA: ["12/12"],
         }
         widths = {}
         for col, texts in samples.items():
@@ -216,12 +348,16 @@ class Page(QWidget):
         self.status_combo.addItem("Tất cả", None)
         for status in CandidateStatus:
             self.status_combo.addItem(STATUS_LABELS[status.value], status.value)
+        self.eligible_combo.addItem("Tất cả", None)
+        self.eligible_combo.addItem("Đủ tiêu chí", True)
+        self.eligible_combo.addItem("Chưa đủ tiêu chí", False)
 
     def _fill_plans(self) -> None:
         from ...services.plans import list_plans
 
         with self.ctx.db.session() as session:
             plans = [(p.id, p.name, p.code) for p in list_plans(session, include_templates=False)]
+        self._plan_ids = [pid for pid, _n, _c in plans]
         combo = self.plan_combo
         combo.blockSignals(True)
         combo.clear()
@@ -252,25 +388,51 @@ class Page(QWidget):
 
     def reload(self) -> None:
         """Read the list again (one SELECT), keeping the search, filters and selection."""
-        keep = self.current_candidate_id()
+        keep = self.selected_ids()
         with self.ctx.db.session() as session:
             self.model.load(session, self.selected_plan())
         self._fill_value_combo(self.field_combo, self.model.field_choices())
         self._fill_value_combo(self.unit_combo, self.model.unit_choices())
         self._apply_filters()
+        self._load_eligibility()
         if keep:
-            self.select_candidate(keep)
+            self.select_candidates(keep)
         self._dirty = False
 
-    def _apply_filters(self) -> None:
-        self.model.set_filters(
-            Filters(
-                kind=self.kind_combo.currentData(),
-                field_id=self.field_combo.currentData(),
-                unit_id=self.unit_combo.currentData(),
-                status=self.status_combo.currentData(),
-            )
+    def _load_eligibility(self) -> None:
+        self._serial += 1
+        plans = [self.selected_plan()] if self.selected_plan() else list(getattr(self, "_plan_ids", []))
+        plans = [p for p in plans if p]
+        if not plans:
+            return
+        if self.model.total() <= SYNC_ELIGIBILITY_MAX:
+            try:
+                self.model.set_eligibility(_eligibility(self.ctx.db, plans))
+            except Exception:  # noqa: BLE001
+                self.model.set_eligibility({})
+            self._update_count()
+            return
+        QThreadPool.globalInstance().start(
+            _EligibilityJob(self.ctx.db, plans, self._serial, self._elig_signals)
         )
+
+    def _on_eligibility(self, serial: int, result: dict) -> None:
+        if serial == self._serial:
+            self.model.set_eligibility(result)
+            self._update_count()
+
+    def current_filters(self) -> Filters:
+        return Filters(
+            kind=self.kind_combo.currentData(),
+            field_id=self.field_combo.currentData(),
+            unit_id=self.unit_combo.currentData(),
+            status=self.status_combo.currentData(),
+            eligible=self.eligible_combo.currentData(),
+            show_inactive=self.inactive_check.isChecked(),
+        )
+
+    def _apply_filters(self) -> None:
+        self.model.set_filters(self.current_filters())
         self.model.set_query(self.search.text())
         self._update_count()
 
@@ -287,7 +449,17 @@ class Page(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.current_candidate_id() is not None)
+        ids = self.selected_ids()
+        statuses = [self.model.rows[self.model._row_of[i]].status for i in ids if i in self.model._row_of]
+        inactive = sum(s in INACTIVE for s in statuses)
+        active = len(ids) - inactive
+        self.edit_button.setEnabled(len(ids) == 1)
+        for b in (self.mentor_button, self.status_button, self.export_button):
+            b.setEnabled(bool(ids))
+        self.remove_button.setEnabled(active > 0 and inactive == 0)
+        self.restore_button.setEnabled(inactive > 0 and active == 0)
+        self.restore_button.setVisible(self.inactive_check.isChecked() or inactive > 0)
+        self.selection_label.setText(f"Đã chọn {len(ids)} dòng:" if len(ids) > 1 else "")
         has_plan = self.selected_plan() is not None or self.ctx.plan_id is not None
         self.add_button.setEnabled(has_plan)
         if not has_plan:
@@ -301,20 +473,48 @@ class Page(QWidget):
         self.ctx.hub.status_count.emit(self.count_label.text())
 
     # -- selection -------------------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        """The candidates of the selected rows, in display order."""
+        sm = self.table.selectionModel() if hasattr(self, "table") else None
+        if sm is None:
+            return []
+        return [self.model.candidate_id(i.row()) for i in sorted(sm.selectedRows(), key=lambda i: i.row())]
+
     def current_candidate_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.candidate_id(rows[0].row()) if rows else None
+        ids = self.selected_ids()
+        return ids[0] if ids else None
 
     def select_candidate(self, candidate_id: str) -> bool:
-        row = self.model.find_row(candidate_id)
-        if row < 0:
+        return self.select_candidates([candidate_id])
+
+    def select_candidates(self, ids: list[str]) -> bool:
+        sm = self.table.selectionModel()
+        rows = [r for r in (self.model.find_row(cid) for cid in ids) if r >= 0]
+        if not rows:
             return False
-        index = self.model.index(row, COL_NAME)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        first = self.model.index(rows[0], COL_NAME)
+        sm.setCurrentIndex(
+            first, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
-        self.table.scrollTo(index)
+        for r in rows[1:]:
+            sm.select(
+                self.model.index(r, COL_NAME),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.table.scrollTo(first)
         return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.selected_ids() and self.model.rowCount():
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, COL_NAME),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     # -- plan ------------------------------------------------------------------------------------
     def _on_plan_chosen(self) -> None:
@@ -332,34 +532,108 @@ class Page(QWidget):
     def _on_candidates_changed(self) -> None:
         if self._own_change:
             return
-        if self.isVisible():
+        if self.isVisible() and not self._busy:
             self.reload()
         else:
             self._dirty = True
 
-    # -- form ------------------------------------------------------------------------------------
+    # -- actions on the selection ----------------------------------------------------------------
+    def _run(self, action, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Run a bulk action; reload once afterwards (not on every signal it emits)."""
+        self._busy = True
+        try:
+            result = action(self, self.ctx, *args, **kwargs)
+        finally:
+            self._busy = False
+        if self._dirty:
+            self.reload()
+        return result
+
+    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        ids = self.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        if len(ids) == 1:
+            menu.addAction("Mở hồ sơ", lambda: self.open_candidate(ids[0]))
+            menu.addSeparator()
+        menu.addAction(self.mentor_button.text(), lambda: self.bulk_assign_mentor())
+        menu.addAction(self.status_button.text(), lambda: self.bulk_change_status())
+        sub = self._export_menu(menu)
+        sub.setTitle("Xuất giấy tờ cho các dòng chọn")
+        menu.addMenu(sub)
+        menu.addSeparator()
+        if self.remove_button.isEnabled():
+            menu.addAction(self.remove_button.text(), lambda: self.remove_selected())
+        if self.restore_button.isEnabled():
+            menu.addAction(self.restore_button.text(), lambda: self.restore_selected())
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self._menu = menu
+
+    def bulk_assign_mentor(self, values=None) -> bool:  # type: ignore[no-untyped-def]
+        return bool(self._run(bulk_actions.assign_mentor, self.selected_ids(), values))
+
+    def bulk_change_status(self, to_status: str | None = None, reason: str | None = None) -> bool:
+        return bool(self._run(bulk_actions.change_status, self.selected_ids(), to_status, reason))
+
+    def remove_selected(self, reason: str | None = None) -> bool:
+        ids = self.selected_ids()
+        if not ids or not self.remove_button.isEnabled():
+            return False
+        return bool(self._run(bulk_actions.remove, ids, reason))
+
+    def restore_selected(self, reason: str | None = None) -> bool:
+        ids = self.selected_ids()
+        if not ids or not self.restore_button.isEnabled():
+            return False
+        return bool(self._run(bulk_actions.restore, ids, reason))
+
+    def export_selected(self, what: str, out_dir=None, *, open_folder: bool = True):  # type: ignore[no-untyped-def]
+        """Papers for the selected rows, on the worker thread (returns the worker's Job)."""
+        return bulk_actions.export_papers(
+            self, self.ctx, self.selected_ids(), what, out_dir, open_folder=open_folder
+        )
+
+    # -- opening, adding ---------------------------------------------------------------------------
     def _edit_selected(self) -> None:
         cid = self.current_candidate_id()
         if cid:
             self.open_candidate(cid)
 
-    def add_candidate(self) -> None:
-        self.open_candidate(None)
-
-    def open_candidate(self, candidate_id: str | None) -> str | None:
+    def add_candidate(self) -> str | None:
         from ..candidate_form import CandidateForm
 
         plan_id = self.selected_plan() or self.ctx.plan_id
-        form = CandidateForm(self.ctx, plan_id=plan_id, candidate_id=candidate_id, parent=self)
+        form = CandidateForm(self.ctx, plan_id=plan_id, parent=self)
         if form.exec() != CandidateForm.DialogCode.Accepted or not form.saved_id:
             return None
-        self._own_change = True
-        try:
-            self.ctx.hub.candidates_changed.emit()
-        finally:
-            self._own_change = False
-        self.reload()
-        if not self.select_candidate(form.saved_id):  # hidden by the search or a filter: show it
-            self.search.clear()
-            self.select_candidate(form.saved_id)
+        self._after_change(form.saved_id)
         return form.saved_id
+
+    def open_candidate(self, candidate_id: str | None) -> str | None:
+        """The candidate's page (tabs); None opens the form of a new candidate."""
+        if candidate_id is None:
+            return self.add_candidate()
+        from ..candidate_page import CandidatePage
+
+        page = CandidatePage(self.ctx, candidate_id, parent=self)
+        self._busy = True
+        try:
+            page.exec()
+        finally:
+            self._busy = False
+        if page.changed or self._dirty:
+            self._after_change(page.candidate_id, emit=False)
+        return page.candidate_id
+
+    def _after_change(self, candidate_id: str, *, emit: bool = True) -> None:
+        if emit:
+            self._own_change = True
+            try:
+                self.ctx.hub.candidates_changed.emit()
+            finally:
+                self._own_change = False
+        self.reload()
+        if not self.select_candidate(candidate_id):  # hidden by the search or a filter: show it
+            self.search.clear()
+            self.select_candidate(candidate_id)
