@@ -7,6 +7,12 @@ bash scripts/bootstrap.sh --full
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check dienhinh_desktop tests bench
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+if [ "${NO_BUNDLE:-0}" != 1 ]; then
+  # The Windows installer's spec, built here as a Linux bundle and started offscreen.
+  bash installer/build_bundle.sh build/bundle
+fi
 if [ "${NO_POSTGRES:-0}" != 1 ]; then
+  # Every core test again on PostgreSQL, with tests/test_pg_concurrency.py (marked "postgres",
+  # skipped in the SQLite pass above). The crash-safety test skips itself here (SQLite only).
   bash scripts/with_postgres.sh .venv/bin/python -m pytest -q -p no:cacheprovider -m "not gui" tests
 fi
