@@ -18,25 +18,35 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.delenv("DIENHINH_DB", raising=False)
 
 
-def _test_url(tmp_path: Path) -> str:
-    """SQLite file by default; DIENHINH_TEST_PG_URL runs the same tests on PostgreSQL."""
+def _test_url(tmp_path: Path, install_templates: bool = True) -> str:
+    """SQLite file by default; DIENHINH_TEST_PG_URL runs the same tests on PostgreSQL
+    (a fresh database per test, copied from a template migrated once per session)."""
     pg = os.environ.get("DIENHINH_TEST_PG_URL")
     if pg:
         from tests.pg_util import fresh_pg_database
 
-        return fresh_pg_database(pg)
+        return fresh_pg_database(pg, install_templates=install_templates)
     return str(tmp_path / "test.sqlite3")
+
+
+def _drop(url: str) -> None:
+    if "://" in url:
+        from tests.pg_util import drop_pg_database
+
+        drop_pg_database(url)
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:  # noqa: F821
     from dienhinh_desktop.db import open_database
 
-    database = open_database(_test_url(tmp_path))
+    url = _test_url(tmp_path)
+    database = open_database(url)
     try:
         yield database
     finally:
         database.close()
+        _drop(url)
 
 
 @pytest.fixture
@@ -51,8 +61,10 @@ def bare_db(tmp_path: Path) -> Iterator[Database]:  # noqa: F821
     """A migrated database without the built-in plan templates (faster, emptier)."""
     from dienhinh_desktop.db import open_database
 
-    database = open_database(_test_url(tmp_path), install_templates=False)
+    url = _test_url(tmp_path, install_templates=False)
+    database = open_database(url, install_templates=False)
     try:
         yield database
     finally:
         database.close()
+        _drop(url)

@@ -144,3 +144,19 @@ def test_collective_has_no_person_fields(bare_db, plan: str) -> None:
         c = create_candidate(s, plan_id=plan, kind="collective", name="  Chi bộ  thôn Bản Phố ")
         assert c.name == "Chi bộ thôn Bản Phố" and c.given_name is None
         assert c.dup_key == "t|chi bo thon ban pho"
+
+
+def test_labels_of_enums_sharing_a_value_do_not_collide() -> None:
+    from dienhinh_desktop.models.enums import (
+        LABELS,
+        ActivityKind,
+        AwardKind,
+        CriterionCondition,
+        OfficeLevel,
+        UnitKind,
+    )
+
+    assert UnitKind.ARMED_FORCES.label == "Lực lượng vũ trang"
+    assert CriterionCondition.ARMED_FORCES.label.startswith("áp dụng vì")
+    assert (UnitKind.COMMUNE.label, OfficeLevel.COMMUNE.label) == ("Xã, phường", "Cấp xã")
+    assert (LABELS[AwardKind.OTHER], LABELS[ActivityKind.OTHER]) == ("Hình thức khác", "Hoạt động khác")

@@ -59,9 +59,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def run_list(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.db.session() as session:
         plan_id = resolve_plan(session, args.plan).id if args.plan else None
-        rows = [candidate_to_dict(c) for c in list_candidates(
-            session, plan_id=plan_id, search=args.search, kind=args.kind, status=args.status, limit=args.limit)]
-    text = "\n".join(f"{r['id'][:8]}  {r['name']:<40} {r['birth_year'] or '':<5} {r['unit'] or ''}" for r in rows)
+        rows = [
+            candidate_to_dict(c)
+            for c in list_candidates(
+                session,
+                plan_id=plan_id,
+                search=args.search,
+                kind=args.kind,
+                status=args.status,
+                limit=args.limit,
+            )
+        ]
+    text = "\n".join(
+        f"{r['id'][:8]}  {r['name']:<40} {r['birth_year'] or '':<5} {r['unit'] or ''}" for r in rows
+    )
     emit(rows, ctx.as_json, text or "Không có điển hình nào khớp.")
     return 0
 
@@ -76,14 +87,26 @@ def run_add(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-de
         if args.unit and unit is None:
             raise UserError(f"Không có đơn vị «{args.unit}» trong danh mục đơn vị.", code="not_found")
         values = {
-            "birth_year": args.birth_year, "gender": args.gender, "ethnicity": args.ethnicity,
-            "position_unit": args.position_unit, "collective_type": args.collective_type,
-            "is_party_member": args.party_member, "is_civil_servant": args.civil_servant,
-            "is_armed_forces": args.armed_forces, "is_leader": args.leader,
+            "birth_year": args.birth_year,
+            "gender": args.gender,
+            "ethnicity": args.ethnicity,
+            "position_unit": args.position_unit,
+            "collective_type": args.collective_type,
+            "is_party_member": args.party_member,
+            "is_civil_servant": args.civil_servant,
+            "is_armed_forces": args.armed_forces,
+            "is_leader": args.leader,
         }
         values = {k: v for k, v in values.items() if v not in (None, False)}
-        c = create_candidate(session, plan_id=plan.id, kind=args.kind, name=args.name,
-                             field_id=field.id if field else None, unit_id=unit.id if unit else None, **values)
+        c = create_candidate(
+            session,
+            plan_id=plan.id,
+            kind=args.kind,
+            name=args.name,
+            field_id=field.id if field else None,
+            unit_id=unit.id if unit else None,
+            **values,
+        )
         result = candidate_to_dict(c)
     emit(result, ctx.as_json, f"Đã đăng ký «{result['name']}» ({result['id']}).")
     return 0
@@ -100,8 +123,10 @@ def run_import(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped
         if args.dry_run:
             session.rollback()
     rejected = result.get("rejected", [])
-    text = (f"{'Xem trước' if args.dry_run else 'Đã nhập'}: {result['new']} mới, {result['updated']} cập nhật, "
-            f"{result['unchanged']} không đổi, {len(rejected)} dòng bị từ chối.")
+    text = (
+        f"{'Xem trước' if args.dry_run else 'Đã nhập'}: {result['new']} mới, {result['updated']} cập nhật, "
+        f"{result['unchanged']} không đổi, {len(rejected)} dòng bị từ chối."
+    )
     text += "".join(f"\n  Dòng {r['row']}: {r['reason']}" for r in rejected)
     emit(result, ctx.as_json, text)
     return 0

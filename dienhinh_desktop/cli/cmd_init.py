@@ -24,14 +24,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]
     extra = {
-        k: v for k, v in {
-            "superior_body": args.superior, "place_name": args.place,
-            "signer_name": args.signer, "signer_title": args.signer_title,
-        }.items() if v
+        k: v
+        for k, v in {
+            "superior_body": args.superior,
+            "place_name": args.place,
+            "signer_name": args.signer,
+            "signer_title": args.signer_title,
+        }.items()
+        if v
     }
     with ctx.db.transaction() as session:
-        profile = init_office(session, args.unit, level=args.level, province=args.province, party=args.party, **extra)
-        result = {"id": profile.id, "name": profile.name, "level": profile.level, "party": profile.is_party,
-                  "province": profile.province_name, "database": str(ctx.db.path or ctx.db.url)}
+        profile = init_office(
+            session, args.unit, level=args.level, province=args.province, party=args.party, **extra
+        )
+        result = {
+            "id": profile.id,
+            "name": profile.name,
+            "level": profile.level,
+            "party": profile.is_party,
+            "province": profile.province_name,
+            "database": str(ctx.db.path or ctx.db.url),
+        }
     emit(result, ctx.as_json, f"Đã khai báo cơ quan «{result['name']}» trong {result['database']}.")
     return 0

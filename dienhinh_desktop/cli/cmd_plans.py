@@ -18,8 +18,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_list(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.db.session() as session:
-        plans = [plan_to_dict(session, p) for p in list_plans(session, include_templates=not args.no_templates)]
-    lines = [f"{'[mẫu] ' if p['is_template'] else ''}{p['id'][:8]}  {p['name']}  ({p['candidates']} điển hình)"
-             for p in plans]
+        plans = [
+            plan_to_dict(session, p) for p in list_plans(session, include_templates=not args.no_templates)
+        ]
+    lines = [
+        f"{'[mẫu] ' if p['is_template'] else ''}{p['id'][:8]}  {p['name']}  ({p['candidates']} điển hình)"
+        for p in plans
+    ]
     emit(plans, ctx.as_json, "\n".join(lines) or "Chưa có kế hoạch nào.")
     return 0

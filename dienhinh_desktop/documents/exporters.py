@@ -69,7 +69,9 @@ def get_exporter(what: str) -> Exporter:
     except ModuleNotFoundError as exc:
         if exc.name != module_name:
             raise
-        raise UserError(f"Chức năng xuất «{what}» chưa được xây dựng trong phiên bản này.", code="not_built") from None
+        raise UserError(
+            f"Chức năng xuất «{what}» chưa được xây dựng trong phiên bản này.", code="not_built"
+        ) from None
     exporter = getattr(module, "EXPORTS", {}).get(what)
     if exporter is None:
         raise UserError(f"Chức năng xuất «{what}» chưa được xây dựng trong phiên bản này.", code="not_built")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from ..errors import UserError
@@ -162,7 +163,7 @@ def check_zip(
                             buf.extend(chunk)
             except UserError:
                 raise
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
                 raise UserError(f"Tệp {label} bị hỏng: không giải nén được phần {info.filename}.") from exc
             except RuntimeError as exc:  # encrypted without password
                 raise UserError(

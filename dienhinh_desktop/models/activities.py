@@ -25,7 +25,9 @@ class Activity(Record, Base):
     description: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(300))  # newspaper, radio, website for articles
 
-    models: Mapped[list[ActivityCandidate]] = relationship(back_populates="activity", cascade="all, delete-orphan")
+    models: Mapped[list[ActivityCandidate]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan"
+    )
 
 
 class ActivityCandidate(Record, Base):

@@ -15,7 +15,9 @@ from .plans import Criterion
 
 class CriterionAssessment(Record, Base):
     __tablename__ = "criterion_assessments"
-    __table_args__ = (UniqueConstraint("candidate_id", "criterion_id", name="uq_assessment_candidate_criterion"),)
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "criterion_id", name="uq_assessment_candidate_criterion"),
+    )
 
     candidate_id: Mapped[str] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"), index=True)
     criterion_id: Mapped[str] = mapped_column(ForeignKey("criteria.id", ondelete="CASCADE"), index=True)

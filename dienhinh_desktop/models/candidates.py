@@ -51,7 +51,9 @@ class Candidate(Record, Base):
     address: Mapped[str | None] = mapped_column(String(500))
     phone: Mapped[str | None] = mapped_column(String(50))
     # Collectives
-    collective_type: Mapped[str | None] = mapped_column(String(50))  # state_budget / enterprise / party_org / …
+    collective_type: Mapped[str | None] = mapped_column(
+        String(50)
+    )  # state_budget / enterprise / party_org / …
     member_count: Mapped[int | None] = mapped_column(Integer)
     leader_name: Mapped[str | None] = mapped_column(String(200))
 

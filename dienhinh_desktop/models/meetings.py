@@ -63,7 +63,9 @@ class Meeting(Record, Base):
     council: Mapped[Council | None] = relationship()
     chair: Mapped[CouncilMember | None] = relationship(foreign_keys=[chair_id])
     secretary: Mapped[CouncilMember | None] = relationship(foreign_keys=[secretary_id])
-    attendance: Mapped[list[Attendance]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
     ballots: Mapped[list[Ballot]] = relationship(
         back_populates="meeting", order_by="Ballot.sort_order", cascade="all, delete-orphan"
     )

@@ -46,7 +46,9 @@ class OfficeProfile(Record, Base):
     symbol: Mapped[str | None] = mapped_column(String(30))  # ký hiệu cơ quan: "ĐU", "UBND"
     signer_name: Mapped[str | None] = mapped_column(String(150))
     signer_title: Mapped[str | None] = mapped_column(String(150))  # "PHÓ BÍ THƯ", "CHỦ TỊCH"
-    signer_on_behalf: Mapped[str | None] = mapped_column(String(150))  # "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN"
+    signer_on_behalf: Mapped[str | None] = mapped_column(
+        String(150)
+    )  # "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN"
     officer_name: Mapped[str | None] = mapped_column(String(150))  # who works the program (audit log)
     upper_body: Mapped[str | None] = mapped_column(String(300))  # "Kính gửi: …" of proposals
     upper_code: Mapped[str | None] = mapped_column(String(30))

@@ -89,10 +89,16 @@ class Quota(Record, Base):
     __tablename__ = "quotas"
 
     plan_id: Mapped[str] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
-    scope: Mapped[str] = mapped_column(String(20), default="registration")  # registration / proposal / introduction
-    unit_kind: Mapped[str | None] = mapped_column(String(30))  # UnitKind the quota applies to (None: every unit)
+    scope: Mapped[str] = mapped_column(
+        String(20), default="registration"
+    )  # registration / proposal / introduction
+    unit_kind: Mapped[str | None] = mapped_column(
+        String(30)
+    )  # UnitKind the quota applies to (None: every unit)
     unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"))  # or one named unit
-    candidate_kind: Mapped[str | None] = mapped_column(String(20))  # None: collectives and individuals together
+    candidate_kind: Mapped[str | None] = mapped_column(
+        String(20)
+    )  # None: collectives and individuals together
     period: Mapped[str] = mapped_column(String(20), default="plan")  # year / phase / plan
     min_count: Mapped[int | None] = mapped_column(Integer)
     max_count: Mapped[int | None] = mapped_column(Integer)
@@ -127,7 +133,9 @@ class CriteriaSet(Record, Base):
     code: Mapped[str | None] = mapped_column(String(20))  # "3.1", "4.4"
     applies_kind: Mapped[str | None] = mapped_column(String(20))  # CandidateKind; None: every kind
     field_id: Mapped[str | None] = mapped_column(ForeignKey("fields.id", ondelete="SET NULL"))
-    collective_type: Mapped[str | None] = mapped_column(String(50))  # "state_budget" / "enterprise" (seed 000)
+    collective_type: Mapped[str | None] = mapped_column(
+        String(50)
+    )  # "state_budget" / "enterprise" (seed 000)
     is_general: Mapped[bool] = mapped_column(Boolean, default=False)  # tiêu chí chung
     description: Mapped[str | None] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
@@ -142,7 +150,9 @@ class CriteriaSet(Record, Base):
 class Criterion(Record, Base):
     __tablename__ = "criteria"
 
-    criteria_set_id: Mapped[str] = mapped_column(ForeignKey("criteria_sets.id", ondelete="CASCADE"), index=True)
+    criteria_set_id: Mapped[str] = mapped_column(
+        ForeignKey("criteria_sets.id", ondelete="CASCADE"), index=True
+    )
     code: Mapped[str | None] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
     short_text: Mapped[str | None] = mapped_column(String(300))
@@ -155,7 +165,9 @@ class Criterion(Record, Base):
     numerator_label: Mapped[str | None] = mapped_column(String(200))
     denominator_label: Mapped[str | None] = mapped_column(String(200))
     years_required: Mapped[int | None] = mapped_column(Integer)  # RATING_YEARS
-    required: Mapped[bool] = mapped_column(Boolean, default=True)  # False: "ưu tiên" (preferred, not required)
+    required: Mapped[bool] = mapped_column(
+        Boolean, default=True
+    )  # False: "ưu tiên" (preferred, not required)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str | None] = mapped_column(Text)
 

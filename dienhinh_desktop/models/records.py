@@ -18,7 +18,9 @@ class Attachment(Record, Base):
     __tablename__ = "attachments"
     __table_args__ = (Index("ix_attachments_owner", "owner_type", "owner_id"),)
 
-    owner_type: Mapped[str] = mapped_column(String(40))  # candidate / assessment / decision / activity / proposal
+    owner_type: Mapped[str] = mapped_column(
+        String(40)
+    )  # candidate / assessment / decision / activity / proposal
     owner_id: Mapped[str] = mapped_column(String(36))
     candidate_id: Mapped[str | None] = mapped_column(ForeignKey("candidates.id"), index=True)
     file_name: Mapped[str] = mapped_column(String(300))  # the name the user knows

@@ -16,8 +16,14 @@ from ..text import fold
 KIND_VALUES = {k.value for k in CandidateKind}
 STATUS_VALUES = {s.value for s in CandidateStatus}
 PERSON_ONLY = (
-    "birth_year", "gender", "ethnicity", "is_party_member", "is_civil_servant",
-    "is_armed_forces", "is_leader", "is_grassroots_worker",
+    "birth_year",
+    "gender",
+    "ethnicity",
+    "is_party_member",
+    "is_civil_servant",
+    "is_armed_forces",
+    "is_leader",
+    "is_grassroots_worker",
 )
 
 
@@ -41,7 +47,9 @@ def validate_candidate(values: dict[str, Any]) -> None:
         except (TypeError, ValueError):
             raise UserError(f"Trường «Năm sinh»: «{year}» không phải là một năm.", code="bad_field") from None
         if not 1900 <= year <= date.today().year:
-            raise UserError(f"Trường «Năm sinh»: {year} nằm ngoài khoảng 1900–{date.today().year}.", code="bad_field")
+            raise UserError(
+                f"Trường «Năm sinh»: {year} nằm ngoài khoảng 1900–{date.today().year}.", code="bad_field"
+            )
         values["birth_year"] = year
     gender = values.get("gender")
     if gender not in (None, "", *[g.value for g in Gender]):
@@ -53,13 +61,20 @@ def validate_candidate(values: dict[str, Any]) -> None:
         for key in PERSON_ONLY:
             if values.get(key) not in (None, "", False):
                 raise UserError(
-                    f"Trường «{key}» chỉ dùng cho cá nhân, hộ gia đình; không dùng cho tập thể.", code="bad_field"
+                    f"Trường «{key}» chỉ dùng cho cá nhân, hộ gia đình; không dùng cho tập thể.",
+                    code="bad_field",
                 )
 
 
 def create_candidate(
-    session: Session, *, plan_id: str, kind: str, name: str, changed_by: str | None = None,
-    reason: str | None = None, **values: Any,
+    session: Session,
+    *,
+    plan_id: str,
+    kind: str,
+    name: str,
+    changed_by: str | None = None,
+    reason: str | None = None,
+    **values: Any,
 ) -> Candidate:
     """Register a candidate (status ``registered`` unless given), with the first history line.
     Does not commit."""
@@ -74,8 +89,12 @@ def create_candidate(
     candidate = Candidate(plan_id=plan_id, **data)
     session.add(candidate)
     candidate.history.append(
-        StatusChange(from_status=None, to_status=candidate.status, changed_by=changed_by,
-                     reason=reason or "Đăng ký xây dựng điển hình")
+        StatusChange(
+            from_status=None,
+            to_status=candidate.status,
+            changed_by=changed_by,
+            reason=reason or "Đăng ký xây dựng điển hình",
+        )
     )
     session.flush()
     return candidate
@@ -115,8 +134,13 @@ def get_candidate(session: Session, candidate_id: str) -> Candidate:
 
 
 def candidate_query(
-    *, plan_id: str | None = None, search: str | None = None, kind: str | None = None,
-    status: str | None = None, unit_id: str | None = None, field_id: str | None = None,
+    *,
+    plan_id: str | None = None,
+    search: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    unit_id: str | None = None,
+    field_id: str | None = None,
     include_removed: bool = True,
 ) -> Select[tuple[Candidate]]:
     stmt = select(Candidate).options(joinedload(Candidate.unit), joinedload(Candidate.field))
@@ -124,7 +148,9 @@ def candidate_query(
         stmt = stmt.where(Candidate.plan_id == plan_id)
     if kind:
         if kind not in KIND_VALUES:
-            raise UserError(f"Loại «{kind}» không hợp lệ (collective, individual, household).", code="bad_kind")
+            raise UserError(
+                f"Loại «{kind}» không hợp lệ (collective, individual, household).", code="bad_kind"
+            )
         stmt = stmt.where(Candidate.kind == kind)
     if status:
         if status not in STATUS_VALUES:

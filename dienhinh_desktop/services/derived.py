@@ -24,16 +24,23 @@ def derived_keys(values: dict[str, Any]) -> dict[str, Any]:
     if kind == CandidateKind.COLLECTIVE:
         name = " ".join(raw.split())
         out: dict[str, Any] = {
-            "name": name, "family_name": None, "middle_name": None, "given_name": None,
-            "sort_key": collective_sort_key(name), "dup_key": "t|" + fold(name),
+            "name": name,
+            "family_name": None,
+            "middle_name": None,
+            "given_name": None,
+            "sort_key": collective_sort_key(name),
+            "dup_key": "t|" + fold(name),
         }
     else:
         name = normalize_name(raw)
         person = household_head(name) if kind == CandidateKind.HOUSEHOLD else name
         family, middle, given = split_name(person)
         out = {
-            "name": name, "family_name": family or None, "middle_name": middle or None,
-            "given_name": given or None, "sort_key": person_sort_key(family, middle, given),
+            "name": name,
+            "family_name": family or None,
+            "middle_name": middle or None,
+            "given_name": given or None,
+            "sort_key": person_sort_key(family, middle, given),
             "dup_key": f"p|{fold(person)}|{values.get('birth_year') or ''}",
         }
     parts = [out["name"]] + [values.get(k) for k in SEARCH_PARTS[1:]]

@@ -75,8 +75,13 @@ def list_units(session: Session, include_external: bool = True) -> list[Unit]:
 
 
 def find_or_create_unit(
-    session: Session, name: str, *, kind: str = UnitKind.OTHER, parent_id: str | None = None,
-    official_code: str | None = None, external: bool = False,
+    session: Session,
+    name: str,
+    *,
+    kind: str = UnitKind.OTHER,
+    parent_id: str | None = None,
+    official_code: str | None = None,
+    external: bool = False,
 ) -> Unit:
     """Match a unit by folded name (or code), creating it under ``parent_id`` when new."""
     from ..text import fold

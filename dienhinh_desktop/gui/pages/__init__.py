@@ -116,7 +116,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "danh-muc",
         "Danh mục",
-        "catalog",
+        "catalogues",
         "catalog",
         "Danh mục dùng chung: các đơn vị (chi bộ, thôn, trường, trạm y tế, đoàn thể…), lĩnh vực, "
         "người phụ trách bồi dưỡng, thành viên hội đồng, số và ký hiệu văn bản.",
@@ -128,6 +128,7 @@ PAGES: list[PageSpec] = [
         "settings",
         "Thông tin cơ quan, tệp dữ liệu, thư mục dữ liệu, sao lưu và phục hồi.",
     ),
+    PageSpec("nhat-ky", "Nhật ký", "audit", "search", "Ai sửa gì, lúc nào: giá trị cũ và mới; xuất Excel."),
 ]
 
 

@@ -28,19 +28,42 @@ def upgrade() -> None:
 
     conn = op.get_bind()
     candidates = sa.table(
-        "candidates", sa.column("id", sa.String), sa.column("kind", sa.String), sa.column("name", sa.String),
-        sa.column("birth_year", sa.Integer), sa.column("position_unit", sa.String), sa.column("position", sa.String),
-        sa.column("ethnicity", sa.String), sa.column("address", sa.String), sa.column("origin_unit_name", sa.String),
-        sa.column("family_name", sa.String), sa.column("middle_name", sa.String), sa.column("given_name", sa.String),
-        sa.column("sort_key", sa.String), sa.column("search_text", sa.Text), sa.column("dup_key", sa.String),
+        "candidates",
+        sa.column("id", sa.String),
+        sa.column("kind", sa.String),
+        sa.column("name", sa.String),
+        sa.column("birth_year", sa.Integer),
+        sa.column("position_unit", sa.String),
+        sa.column("position", sa.String),
+        sa.column("ethnicity", sa.String),
+        sa.column("address", sa.String),
+        sa.column("origin_unit_name", sa.String),
+        sa.column("family_name", sa.String),
+        sa.column("middle_name", sa.String),
+        sa.column("given_name", sa.String),
+        sa.column("sort_key", sa.String),
+        sa.column("search_text", sa.Text),
+        sa.column("dup_key", sa.String),
     )
     rows = conn.execute(sa.select(candidates)).mappings().all()
     updates = [{"b_id": r["id"], **derived_keys(dict(r))} for r in rows]
     stmt = (
         candidates.update()
         .where(candidates.c.id == sa.bindparam("b_id"))
-        .values({k: sa.bindparam(k) for k in ("name", "family_name", "middle_name", "given_name",
-                                             "sort_key", "search_text", "dup_key")})
+        .values(
+            {
+                k: sa.bindparam(k)
+                for k in (
+                    "name",
+                    "family_name",
+                    "middle_name",
+                    "given_name",
+                    "sort_key",
+                    "search_text",
+                    "dup_key",
+                )
+            }
+        )
     )
     for start in range(0, len(updates), BATCH):
         conn.execute(stmt, updates[start : start + BATCH])
