@@ -157,3 +157,9 @@ def test_templates_are_loaded_into_every_new_database(db) -> None:
     with db.session() as s:
         n = s.scalar(select(func.count()).select_from(Plan).where(Plan.is_template.is_(True)))
     assert n == 5
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from dienhinh_desktop.db.migrations import HEAD
+
+    assert HEAD == head_revision()
