@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import DatabaseLocked, StaleRecord, UserError
 from ..paths import default_db_path
 from ..services import derived as _derived  # noqa: F401  (registers the derived-columns listener)
+from ..settings_store import get_db_location
 from . import audit as _audit  # noqa: F401  (registers the audit-log listener)
 
 ENV_VAR = "DIENHINH_DB"
@@ -32,8 +33,11 @@ BUSY_MESSAGE = "Cơ sở dữ liệu đang bận vì một người dùng khác 
 
 
 def resolve_url(location: str | os.PathLike[str] | None = None) -> str:
-    """A path or URL given on the command line, else $DIENHINH_DB, else the default file."""
-    raw = str(location) if location else os.environ.get(ENV_VAR) or str(default_db_path())
+    """A path or URL given on the command line, else $DIENHINH_DB, else the location saved in
+    the user's settings (``settings_store``, «Cài đặt» page), else the default file."""
+    raw = (
+        str(location) if location else os.environ.get(ENV_VAR) or get_db_location() or str(default_db_path())
+    )
     if "://" in raw:
         return raw
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
@@ -67,7 +71,9 @@ class Database:
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = (
-            Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
+            Path(parsed.database)
+            if self.is_sqlite and parsed.database not in (None, "", ":memory:")
+            else None
         )
         self._lock: FileLock | None = None
         if self.path is not None:
@@ -85,7 +91,9 @@ class Database:
         self.Session = sessionmaker(bind=self.engine, expire_on_commit=False)
         # Writers take SQLite's write lock at BEGIN (waiting up to busy_timeout), so their
         # snapshot is never stale: a deferred reader that later writes would fail instead.
-        writer = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE") if self.is_sqlite else self.engine
+        writer = (
+            self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE") if self.is_sqlite else self.engine
+        )
         self.WriteSession = sessionmaker(bind=writer, expire_on_commit=False)
 
     # -- instance lock -------------------------------------------------------------

@@ -4,7 +4,6 @@ first, refuse a database made by a newer program."""
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
