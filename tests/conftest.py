@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user data folder."""
     monkeypatch.setenv("DIENHINH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("DIENHINH_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("DIENHINH_DB", raising=False)
 
 
