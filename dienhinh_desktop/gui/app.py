@@ -40,16 +40,32 @@ def _open(db_location: str | None, quiet: bool):  # type: ignore[no-untyped-def]
     """The database, or None after telling the user why not."""
     from ..db import open_database
     from ..errors import UserError
+    from ..paths import default_db_path
+    from ..settings_store import get_db_location
 
+    stored = None if db_location or os.environ.get("DIENHINH_DB") else get_db_location()
     try:
         return open_database(db_location)
     except UserError as exc:
+        message = exc.message
+        if exc.code == "database_locked":
+            stored = None  # the chosen data is fine, only busy: do not open another file
+        if stored:  # the location chosen in «Cài đặt» fails: open the default file instead
+            message += (
+                f"\n\nNơi lưu dữ liệu đã chọn trong «Cài đặt» không mở được; chương trình mở tệp dữ liệu "
+                f"mặc định «{default_db_path()}». Vào «Cài đặt» để chọn lại."
+            )
         if quiet:
-            print(exc.message, file=sys.stderr)
+            print(message, file=sys.stderr)
         else:
             from .widgets import show_error
 
-            show_error(None, exc.message, title="Không mở được dữ liệu")
+            show_error(None, message, title="Không mở được dữ liệu")
+        if stored:
+            try:
+                return open_database(default_db_path())
+            except UserError as again:
+                print(again.message, file=sys.stderr)
         return None
 
 
@@ -74,6 +90,7 @@ def run_gui(db_location: str | None = None, screenshot: str | None = None, page:
     db = _open(db_location, quiet=bool(screenshot))
     if db is None:
         return 2
+    ctx = None
     try:
         from .context import AppContext
         from .main_window import MainWindow
@@ -86,10 +103,16 @@ def run_gui(db_location: str | None = None, screenshot: str | None = None, page:
 
             OfficeDialog(ctx, first_run=True).exec()
         window = MainWindow(ctx, start_page=page)
+        from .pages.settings import AutoBackup
+
+        auto_backup = AutoBackup(ctx, window)  # every 5 minutes, off the GUI thread
+        auto_backup.start()
         window.show()
-        return int(app.exec())
+        status = int(app.exec())
+        auto_backup.final()  # one last backup if anything changed
+        return status
     finally:
-        db.close()
+        (ctx.db if ctx is not None else db).close()  # ctx.db: reopened after a restore
 
 
 def _screenshot(app, ctx, path: Path, page: str | None) -> int:  # type: ignore[no-untyped-def]

@@ -22,6 +22,8 @@ class SignalHub(QObject):
       ("meetings", "decisions", "activities"…) so only the pages concerned reload.
     - ``status_count(str)``: a page's count line for the status bar ("57 / 60 điển hình").
     - ``navigate(str)``: ask the main window to show a page (its key, e.g. "dien-hinh").
+    - ``database_reopened()``: ``ctx.db`` is a new :class:`Database` (after a restore); the
+      main window rebuilds every page (and gives the context a fresh hub).
     """
 
     candidates_changed = Signal()
@@ -31,6 +33,7 @@ class SignalHub(QObject):
     data_changed = Signal(str)
     status_count = Signal(str)
     navigate = Signal(str)
+    database_reopened = Signal()
 
 
 class AppContext:
@@ -69,6 +72,19 @@ class AppContext:
         with self.db.session() as session:
             plan = session.get(Plan, self.plan_id)
             return (plan.code + " — " if plan and plan.code else "") + (plan.name if plan else "")
+
+    # -- the database ------------------------------------------------------------------
+    def reopen_database(self) -> Database:
+        """Close the database and open it again with :func:`open_database` (after a restore
+        replaced the file), then emit ``hub.database_reopened``. Raises ``UserError``."""
+        from ..db import open_database
+
+        url = self.db.url
+        self.db.close()
+        self.db = open_database(url)
+        self._plan_id, self._plan_loaded = None, False
+        self.hub.database_reopened.emit()
+        return self.db
 
     # -- the office ----------------------------------------------------------------------
     def office_name(self) -> str | None:

@@ -74,14 +74,40 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.count_status)
 
         self.nav.currentRowChanged.connect(self._on_nav)
-        ctx.hub.navigate.connect(self.show_page)
-        ctx.hub.status_count.connect(self.count_status.setText)
-        ctx.hub.profile_changed.connect(self.update_title)
-        ctx.hub.plan_changed.connect(lambda _pid: self.update_plan_status())
+        self._connect_hub()
         self.update_title()
         self.update_plan_status()
         spec = find_page(start_page) or PAGES[0]
         self.show_page(spec.key)
+
+    def _connect_hub(self) -> None:
+        hub = self.ctx.hub
+        hub.navigate.connect(self.show_page)
+        hub.status_count.connect(self.count_status.setText)
+        hub.profile_changed.connect(self.update_title)
+        hub.plan_changed.connect(lambda _pid: self.update_plan_status())
+        hub.database_reopened.connect(self.reload_pages)
+
+    def reload_pages(self) -> None:
+        """After ``ctx.reopen_database()``: a fresh hub (the old pages' connections go with the
+        old one), every page thrown away and the current one built again on the new database."""
+        from .context import SignalHub
+
+        row = self.nav.currentRow()
+        key = PAGES[row].key if 0 <= row < len(PAGES) else PAGES[0].key
+        old_hub, self.ctx.hub = self.ctx.hub, SignalHub()
+        old_hub.deleteLater()
+        self._connect_hub()
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self.db_status.setText(f"Dữ liệu: {self.ctx.location}")
+        self.update_title()
+        self.update_plan_status()
+        spec = find_page(key)
+        if spec is not None:
+            self._activate(spec)
 
     # -- title, status ----------------------------------------------------------------------------
     def update_title(self) -> None:

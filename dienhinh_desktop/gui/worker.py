@@ -24,7 +24,8 @@ Usage (from any page)::
   other exception a «Đã có lỗi…» box with the traceback under «Chi tiết». A cancelled job
   (``Cancelled`` raised, or the flag set) calls ``on_cancelled()`` if given, else nothing.
 - Jobs run one after another (a single worker thread: SQLite has one writer anyway).
-- The progress dialog appears only if the job is still running after 600 ms.
+- The progress dialog appears only if the job is still running after 600 ms
+  (never with ``quiet=True``).
 - Returns the :class:`Job` (its ``finished`` signal fires after the callbacks).
 """
 
@@ -123,8 +124,10 @@ class Job(QObject):
         on_error: Callable[[BaseException], None] | None,
         on_cancelled: Callable[[], None] | None,
         cancellable: bool,
+        quiet: bool = False,
     ) -> None:
         super().__init__()
+        self.quiet = quiet
         self._parent, self.title = parent, title
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self._on_done, self._on_error, self._on_cancelled = on_done, on_error, on_cancelled
@@ -153,7 +156,8 @@ class Job(QObject):
 
     def start(self) -> None:
         _running.add(self)
-        self._timer.start(SHOW_AFTER_MS)
+        if not self.quiet:  # a quiet job (automatic backup) never shows a dialog
+            self._timer.start(SHOW_AFTER_MS)
         worker_pool().start(self._runnable)
 
     def cancel(self) -> None:
@@ -243,9 +247,13 @@ def run_in_worker(
     on_error: Callable[[BaseException], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
     cancellable: bool = True,
+    quiet: bool = False,
     **kwargs: Any,
 ) -> Job:
-    """Run ``fn(control, *args, **kwargs)`` on the worker thread (see the module docstring)."""
-    job = Job(parent, title, fn, args, kwargs, on_done, on_error, on_cancelled, cancellable)
+    """Run ``fn(control, *args, **kwargs)`` on the worker thread (see the module docstring).
+
+    ``quiet=True``: no progress dialog at all (background work such as automatic backups;
+    pass ``on_error`` too, or a failure still shows a message box)."""
+    job = Job(parent, title, fn, args, kwargs, on_done, on_error, on_cancelled, cancellable, quiet)
     job.start()
     return job

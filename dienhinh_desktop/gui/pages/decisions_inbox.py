@@ -33,7 +33,7 @@ from ...models.enums import LABELS, AwardKind
 from ...text import fmt_date, fold, parse_date
 from ..context import AppContext
 from ..style import icon
-from ..widgets import show_error, show_info
+from ..widgets import ask_yes_no, show_error, show_info
 from ..worker import report_error, run_in_worker
 
 READABLE = (".docx", ".xlsx", ".xlsm", ".xls")
@@ -42,6 +42,7 @@ OPEN_FILTER = (
     "Quyết định (*.docx *.xlsx *.xls *.pdf *.jpg *.jpeg *.png *.tif *.tiff);;"
     "Word, Excel (*.docx *.xlsx *.xls);;PDF, ảnh quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Tất cả các tệp (*)"
 )
+PACKAGE_FILTER = "Gói quyết định (*.dhpkg *.zip);;Tất cả các tệp (*)"
 ATTACH_FILTER = "PDF, ảnh quét, Word (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.docx *.doc);;Tất cả các tệp (*)"
 CANNOT_READ = (
     "Tệp «{name}» là {what}: chương trình không đọc được chữ trong tệp này.\n\n"
@@ -522,6 +523,141 @@ class ManualDecisionDialog(QDialog):
             report_error(self, exc)
 
 
+# ----------------------------------------------------------------------------- decision packages
+
+
+def _iso_date_text(value: Any) -> str:
+    from datetime import date
+
+    try:
+        return fmt_date(date.fromisoformat(str(value)[:10])) if value else ""
+    except ValueError:
+        return str(value)
+
+
+def package_decision_text(d: dict[str, Any]) -> str:
+    """«Quyết định số 125-QĐ/TU ngày 05/02/2026 của …» for one decision of a package."""
+    text = f"Quyết định số {d.get('number') or '(không số)'}"
+    if d.get("date"):
+        text += f" ngày {_iso_date_text(d['date'])}"
+    if d.get("issuer"):
+        text += f" của {d['issuer']}"
+    return text
+
+
+def _award_text(d: dict[str, Any]) -> str:
+    kind = d.get("award")
+    try:
+        label = LABELS[AwardKind(kind)]
+    except (ValueError, KeyError):
+        label = kind or ""
+    if d.get("award_label") and d["award_label"] != label:
+        return f"{label} — {d['award_label']}" if label else d["award_label"]
+    return label
+
+
+class DecisionPackagePreview(QDialog):
+    """What a decision package will record (the dry run), with «Ghi nhận» to apply it."""
+
+    def __init__(self, preview: dict[str, Any], parent: QWidget | None = None) -> None:
+        from ...services.lifecycle import status_label
+
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle("Nhập gói quyết định")
+        self.resize(900, 560)
+        layout = QVBoxLayout(self)
+        name = Path(preview.get("package", {}).get("file") or "").name
+        head = QLabel(f"Gói quyết định «{html.escape(name)}»")
+        head.setObjectName("pageTitle")
+        layout.addWidget(head)
+        sender = (preview.get("package") or {}).get("sender") or {}
+        form = QFormLayout()
+        if sender.get("name"):
+            form.addRow("Cơ quan gửi:", QLabel(html.escape(sender["name"])))
+        for d in preview.get("decisions") or []:
+            label = QLabel(html.escape(package_decision_text(d)))
+            label.setWordWrap(True)
+            form.addRow("Quyết định:", label)
+            award = _award_text(d)
+            if award:
+                form.addRow("Hình thức:", QLabel(html.escape(award)))
+        layout.addLayout(form)
+        recorded, not_selected = preview.get("recorded") or [], preview.get("not_selected") or []
+        unknown = preview.get("unknown") or []
+        summary = f"<b>{len(recorded)}</b> điển hình được ghi nhận"
+        if not_selected:
+            summary += f", <b>{len(not_selected)}</b> không được chọn"
+        if unknown:
+            summary += f"; {len(unknown)} người trong gói không có trong dữ liệu của cơ quan (bỏ qua)"
+        self.summary = QLabel(summary + ".")
+        self.summary.setObjectName("packageSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableView()
+        self.table.setObjectName("packageCandidates")
+        model = QStandardItemModel(0, 3, self)
+        model.setHorizontalHeaderLabels(["Điển hình", "Kết quả theo quyết định", "Trạng thái hiện tại"])
+        for e in recorded + not_selected:
+            items = [
+                QStandardItem(e.get("name") or ""),
+                QStandardItem(e.get("result_label") or ""),
+                QStandardItem(status_label(e.get("from_status"))),
+            ]
+            for it in items:
+                it.setEditable(False)
+                it.setToolTip(it.text())
+            if e in not_selected:
+                items[1].setForeground(Qt.GlobalColor.darkGray)
+            model.appendRow(items)
+        for u in unknown:
+            items = [
+                QStandardItem(u.get("name") or str(u.get("candidate_id") or "")),
+                QStandardItem("Không có trong dữ liệu (bỏ qua)"),
+                QStandardItem(""),
+            ]
+            for it in items:
+                it.setEditable(False)
+                it.setForeground(Qt.GlobalColor.gray)
+            model.appendRow(items)
+        self.model = model
+        self.table.setModel(model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        hh = self.table.horizontalHeader()
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        hh.setStretchLastSection(True)
+        self.table.setColumnWidth(0, 320)
+        self.table.setColumnWidth(1, 240)
+        layout.addWidget(self.table, 1)
+        note = QLabel(
+            "Bấm «Ghi nhận» để cập nhật trạng thái các điển hình và lưu quyết định (kèm văn bản trong gói). "
+            "Dữ liệu được sao lưu trước khi ghi."
+        )
+        note.setObjectName("pageSubtitle")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = QPushButton("Hủy")
+        self.apply_button = QPushButton("Ghi nhận")
+        self.apply_button.setObjectName("primary")
+        self.apply_button.setEnabled(bool(recorded or not_selected))
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.apply_button)
+        layout.addLayout(buttons)
+        cancel.clicked.connect(self.reject)
+        self.apply_button.clicked.connect(self.accept)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        return [
+            tuple(self.model.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            for r in range(self.model.rowCount())
+        ]
+
+
 # ----------------------------------------------------------------------------- the page
 
 
@@ -530,6 +666,9 @@ class Page(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.review = None  # the open review screen, if any
+        self.package_preview = None  # the open preview of a decision package, if any
+        self.package_job = None
+        self.last_package_result: dict[str, Any] | None = None
         self.manual = None  # the open manual-entry dialog, if any
         self.load_job = None
         self._dirty = False
@@ -550,6 +689,13 @@ class Page(QWidget):
         )
         self.import_button.setShortcut("Ctrl+O")
         head.addWidget(self.import_button)
+        self.package_button = QPushButton("Nhập gói quyết định (.dhpkg, .zip)…")
+        self.package_button.setObjectName("importPackage")
+        self.package_button.setToolTip(
+            "Gói quyết định do cấp trên gửi về qua chương trình: ghi nhận kết quả cho các điển hình "
+            "đã đề nghị (xem trước khi ghi)"
+        )
+        head.addWidget(self.package_button)
         self.manual_button = QPushButton(icon("edit"), "Nhập quyết định bằng tay…")
         self.manual_button.setToolTip("Khi quyết định chỉ có bản giấy, bản quét hoặc PDF")
         head.addWidget(self.manual_button)
@@ -582,7 +728,8 @@ class Page(QWidget):
         layout.addWidget(self.table, 1)
         self.empty = QLabel(
             "Chưa có quyết định nào. Khi cấp trên gửi quyết định về, bấm «Nhập quyết định từ tệp…» "
-            "(tệp Word, Excel) hoặc «Nhập quyết định bằng tay…» (bản giấy, bản quét, PDF)."
+            "(tệp Word, Excel), «Nhập gói quyết định…» (gói .dhpkg do chương trình của cấp trên gửi) "
+            "hoặc «Nhập quyết định bằng tay…» (bản giấy, bản quét, PDF)."
         )
         self.empty.setObjectName("pageSubtitle")
         self.empty.setWordWrap(True)
@@ -596,6 +743,7 @@ class Page(QWidget):
         layout.addLayout(bottom)
 
         self.import_button.clicked.connect(self.choose_and_import)
+        self.package_button.clicked.connect(self.choose_and_import_package)
         self.manual_button.clicked.connect(lambda: self.open_manual())
         self.details_button.clicked.connect(self._details_selected)
         self.table.activated.connect(lambda index: self.open_details(self.model.decision_id(index.row())))
@@ -733,3 +881,107 @@ class Page(QWidget):
         if dlg.exec() == QDialog.DialogCode.Accepted and dlg.saved_id:
             self.reload()
             self.select_decision(dlg.saved_id)
+
+    # -- decision packages (.dhpkg, .zip) ---------------------------------------------------------
+    def choose_and_import_package(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn gói quyết định của cấp trên", "", PACKAGE_FILTER)
+        if path:
+            self.import_package(path)
+
+    def import_package(self, path: str | Path, force_recipient: bool = False):  # type: ignore[no-untyped-def]
+        """Read the package with a dry run off the GUI thread, then show the preview.
+        Returns the job."""
+        p = Path(path)
+        db = self.ctx.db
+
+        def job(_control):  # type: ignore[no-untyped-def]
+            from ...exchange.decision_package import import_decision_file
+
+            return import_decision_file(db, p, dry_run=True, force_recipient=force_recipient)
+
+        self.package_job = run_in_worker(
+            self,
+            f"Đang đọc gói «{p.name}»…",
+            job,
+            on_done=lambda preview: self._package_previewed(p, preview, force_recipient),
+            on_error=lambda exc: self._package_failed(p, exc, force_recipient),
+            cancellable=False,
+        )
+        return self.package_job
+
+    def _package_failed(self, path: Path, exc: BaseException, force_recipient: bool) -> None:
+        if isinstance(exc, UserError) and exc.code == "wrong_recipient" and not force_recipient:
+            base = exc.message.split(" Nếu đúng là")[0]  # the core's hint names the command line
+            question = (
+                f"{base}\n\nNếu đúng là gói của cơ quan mình (ví dụ cơ quan đã đổi tên), bấm «Đồng ý» để vẫn "
+                "nhập. Chưa ghi gì vào dữ liệu."
+            )
+            if ask_yes_no(self, question, title="Gói gửi tới cơ quan khác"):
+                self.import_package(path, force_recipient=True)
+        elif isinstance(exc, UserError):
+            show_error(self, exc.message)
+        else:
+            report_error(self, exc)
+
+    def _package_previewed(self, path: Path, preview: dict[str, Any], force_recipient: bool) -> None:
+        if preview.get("already_imported"):
+            show_info(
+                self,
+                f"Gói quyết định «{path.name}» đã được nhập trước đây; không có gì thay đổi.",
+                title="Đã nhập",
+            )
+            return
+        if not (preview.get("recorded") or preview.get("not_selected")):
+            show_error(
+                self,
+                f"Gói quyết định «{path.name}» không có điển hình nào của cơ quan này (không khớp mã định danh "
+                "nào). Chưa ghi gì vào dữ liệu.",
+            )
+            return
+        self.package_preview = DecisionPackagePreview(preview, self)
+        self.package_preview.accepted.connect(lambda: self.apply_package(path, force_recipient))
+        self.package_preview.open()
+
+    def apply_package(self, path: str | Path, force_recipient: bool = False):  # type: ignore[no-untyped-def]
+        """Record the package (a backup first, one transaction) off the GUI thread. Returns the job."""
+        p = Path(path)
+        db = self.ctx.db
+        officer = self.ctx.officer_name()
+
+        def job(_control):  # type: ignore[no-untyped-def]
+            from ...exchange.decision_package import import_decision_file
+
+            return import_decision_file(db, p, force_recipient=force_recipient, by=officer)
+
+        self.package_job = run_in_worker(
+            self,
+            f"Đang ghi nhận gói «{p.name}»…",
+            job,
+            on_done=self._package_applied,
+            on_error=lambda exc: report_error(self, exc),
+            cancellable=False,
+        )
+        return self.package_job
+
+    def package_summary(self, result: dict[str, Any]) -> str:
+        decisions = result.get("decisions") or []
+        what = package_decision_text(decisions[0]) if decisions else "quyết định của cấp trên"
+        if result.get("already_imported"):
+            return f"Gói này đã được nhập trước đây ({what}); không có gì thay đổi."
+        text = f"Đã ghi nhận {len(result.get('recorded') or [])} điển hình theo {what}."
+        if result.get("not_selected"):
+            text += f" {len(result['not_selected'])} điển hình không được chọn (đã ghi vào lịch sử)."
+        if result.get("unknown"):
+            text += f" Bỏ qua {len(result['unknown'])} người không có trong dữ liệu của cơ quan."
+        return text
+
+    def _package_applied(self, result: dict[str, Any]) -> None:
+        self.last_package_result = result
+        self.ctx.hub.candidates_changed.emit()
+        self.ctx.hub.data_changed.emit("decisions")
+        self.ctx.hub.data_changed.emit("backups")
+        self.reload()
+        ids = result.get("decision_ids") or []
+        if ids:
+            self.select_decision(ids[0])
+        show_info(self, self.package_summary(result), title="Đã nhập gói quyết định")
