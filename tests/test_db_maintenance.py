@@ -130,3 +130,9 @@ def test_cli_backup_check_restore(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "safety_backup" in json.loads(capsys.readouterr().out)
     assert main(["--db", dbfile, "restore", str(tmp_path / "missing.sqlite3"), "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "not_found"
+
+
+def test_a_backup_is_one_self_contained_file(filedb) -> None:
+    path = maintenance.backup_now(filedb)
+    assert integrity_errors(path) == []
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]

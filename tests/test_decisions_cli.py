@@ -81,6 +81,8 @@ def test_preview_dry_run_then_accept_auto_then_again(commune: str, tmp_path: Pat
     assert main(["--db", commune, "decisions", "import", str(path), "--accept-auto", "--json"]) == 0
     applied = json.loads(capsys.readouterr().out)["applied"]
     assert len(applied["recorded"]) == 2
+    backups = list((Path(commune).parent / "xa-tep" / "backups").glob("*truoc-nhap-quyet-dinh*"))
+    assert len(backups) == 1  # the data as it was before the import is kept
     assert main(["--db", commune, "candidates", "list", "--status", "recognised", "--json"]) == 0
     assert {c["name"] for c in json.loads(capsys.readouterr().out)} == {"Giàng A Páo", "Nông Thị Hoa"}
 

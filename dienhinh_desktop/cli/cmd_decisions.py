@@ -45,6 +45,9 @@ def run_import(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped
     if not args.file.exists():
         raise UserError(f"Không tìm thấy tệp «{args.file}».", code="not_found")
     if args.accept_auto and not args.dry_run:
+        from ..db.maintenance import backup_before
+
+        backup_before(ctx.db, "truoc-nhap-quyet-dinh")
         with ctx.db.transaction() as session:
             plan = resolve_plan(session, args.plan)
             preview = preview_decision(session, args.file, plan_id=plan.id)

@@ -33,6 +33,9 @@ def copy_sqlite(source: Path, target: Path) -> Path:
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)
+            # A backup is one self-contained file: no WAL beside it (the copy inherits the
+            # source's WAL mode, and opening it later would leave -wal/-shm files around).
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:

@@ -172,3 +172,9 @@ def check(db: Database) -> dict:
         "message": message,
         "backups": [str(p) for p in sorted(backup_folder(db).glob("*.sqlite3"))][-5:],
     }
+
+
+def backup_before(db: Database, reason: str) -> Path | None:
+    """A checked backup before risky work (an import, a restore) when the data is a file;
+    PostgreSQL servers are backed up on the server, so nothing is done there."""
+    return backup_now(db, reason) if db.path is not None else None

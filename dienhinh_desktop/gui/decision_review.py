@@ -953,8 +953,10 @@ class ReviewDialog(QDialog):
         officer = self.ctx.officer_name()
 
         def job(_control):  # type: ignore[no-untyped-def]
+            from ..db.maintenance import backup_before
             from ..exchange.decision_import import apply_decision
 
+            backup_before(db, "truoc-nhap-quyet-dinh")
             with db.transaction() as session:
                 return apply_decision(
                     session,

@@ -70,6 +70,7 @@ REASON_LABELS = {
     "tu-dong": "Tự động",
     "truoc-nang-cap": "Trước khi nâng cấp",
     "truoc-nhap-goi": "Trước khi nhập gói",
+    "truoc-nhap-quyet-dinh": "Trước khi nhập quyết định",
     "truoc-khoi-phuc": "Trước khi khôi phục",
     "thu-cong": "Sao lưu thủ công",
     CLOSE_REASON: "Khi đóng chương trình",
