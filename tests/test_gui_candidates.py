@@ -129,3 +129,47 @@ def test_search_index_matches_brute_force() -> None:
     index.build([5, 3, 1])
     assert index.search("").tolist() == [5, 3, 1]
     assert index.search("a").tolist() == [i for i in (5, 3, 1) if "a" in hays[i]]
+
+
+def test_background_loading_paints_first_then_fills(qtbot, bare_db) -> None:  # type: ignore[no-untyped-def]
+    info = fill(bare_db)
+    page = Page(AppContext(bare_db, background_loading=True))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.is_loading() and page.model.total() == 0
+    assert page.quota_panel is None  # made once the rows are on screen
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        pass
+    assert not page.is_loading() and page.model.total() == 6
+    assert page.count_label.text() == "Hiển thị 6 / 6 điển hình"
+    assert page.field_combo.findData(info["field_ids"][1]) > 0
+    qtbot.waitUntil(lambda: page.quota_panel is not None, timeout=5000)
+    page.search.setText("dang")  # the index may still be building: the search waits for it
+    assert names(page) == ["Đặng Văn Đức"]
+
+
+def test_closing_while_eligibility_runs_is_quiet(qtbot, bare_db, monkeypatch, capfd) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from dienhinh_desktop.gui.pages import candidates as module
+    from dienhinh_desktop.gui.worker import background_pool
+
+    fill(bare_db)
+    started, gate = threading.Event(), threading.Event()
+
+    def slow(control, db, plans):  # type: ignore[no-untyped-def]
+        started.set()
+        gate.wait(5)
+        return {}
+
+    monkeypatch.setattr(module, "SYNC_ELIGIBILITY_MAX", -1)  # the background path even for 6 rows
+    monkeypatch.setattr(module, "_eligibility_job", slow)
+    page = Page(AppContext(bare_db))
+    page.show()
+    assert started.wait(5)
+    page.deleteLater()  # the window closes while the job runs
+    qtbot.wait(50)
+    gate.set()
+    assert background_pool().waitForDone(5000)
+    qtbot.wait(50)
+    assert "RuntimeError" not in capfd.readouterr().err

@@ -67,3 +67,44 @@ def test_open_list_by_status_and_field(window) -> None:  # type: ignore[no-untyp
     page.open_list(field_id=field_id)
     assert candidates.status_combo.currentData() is None
     assert candidates.field_combo.currentData() == field_id and candidates.model.shown() == 2
+
+
+def test_background_loading_and_filters_applied_once_the_list_is_there(qtbot, bare_db) -> None:  # type: ignore[no-untyped-def]
+    info = fill(bare_db)
+    win = MainWindow(AppContext(bare_db, background_loading=True))
+    qtbot.addWidget(win)
+    page = win.page("tong-quan")
+    assert page.is_loading() and page.chart_status is None  # matplotlib not needed yet
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        pass
+    assert page.cards["tracked"].value.text() == "6" and page.chart_status is not None
+    assert {bar.get_gid() for bar in page.chart_status.figure.axes[0].patches} == {
+        "registered",
+        "nurturing",
+        "recognised",
+    }
+    candidates = page.open_list(field_id=info["field_ids"][1])  # the list is still loading
+    assert candidates.is_loading()
+    with qtbot.waitSignal(candidates.loaded, timeout=10000):
+        pass
+    assert candidates.field_combo.currentData() == info["field_ids"][1]
+    assert candidates.model.shown() == 2
+
+
+def test_load_overview_parallel_and_recent_match_the_plain_queries(bare_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from dienhinh_desktop.gui.pages.dashboard import _recent_changes, load_overview
+    from dienhinh_desktop.models import Candidate, StatusChange
+
+    info = fill(bare_db)
+    with bare_db.session() as s:
+        assert load_overview(s, info["plan_id"], parallel=True) == load_overview(s, info["plan_id"])
+        joined = s.execute(
+            select(StatusChange.id)
+            .join(Candidate, Candidate.id == StatusChange.candidate_id)
+            .where(Candidate.plan_id == info["plan_id"])
+            .order_by(StatusChange.changed_at.desc())
+        ).scalars()
+        assert [c.id for c, _ in _recent_changes(s, info["plan_id"], 3)] == list(joined)[:3]
+        assert _recent_changes(s, "no-such-plan", 3) == []

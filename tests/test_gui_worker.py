@@ -78,3 +78,23 @@ def test_dialog_waits_before_showing(qtbot) -> None:  # type: ignore[no-untyped-
     with qtbot.waitSignal(job_obj.finished, timeout=5000):
         gate.set()
     assert job_obj.result is True
+
+
+def test_quiet_job_has_no_dialog_and_a_deleted_parent_gets_no_callback(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from dienhinh_desktop.gui.worker import background_pool, wait_for_jobs
+
+    gate = threading.Event()
+    parent = QWidget()
+    called = []
+    job_obj = run_in_worker(
+        parent, "Đang tải…", lambda control: gate.wait(5), quiet=True, background=True, on_done=called.append
+    )
+    assert job_obj.dialog is None
+    parent.deleteLater()
+    qtbot.waitUntil(job_obj.control.is_cancelled, timeout=3000)  # the parent went: cancelled
+    with qtbot.waitSignal(job_obj.finished, timeout=5000):
+        gate.set()
+    assert called == []
+    assert wait_for_jobs(1000) and background_pool().activeThreadCount() == 0

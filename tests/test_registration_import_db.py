@@ -183,3 +183,39 @@ def test_bad_file_leaves_the_database_as_it_was(sess, tmp_path: Path) -> None:  
     assert _counts(sess) == before
     with pytest.raises(UserError, match="kế hoạch"):
         import_registration_list(sess, corpus.make_messy_xlsx(tmp_path), plan_id="khong-co")
+
+
+def test_long_list_costs_a_few_queries_not_several_per_row(sess, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """300 rows (3 units): matched in memory and written in one flush; again: nothing written."""
+    from openpyxl import Workbook
+    from sqlalchemy import event
+
+    plan = office_and_plan(sess)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["DANH SÁCH ĐĂNG KÝ ĐIỂN HÌNH TIÊN TIẾN"])
+    ws.append(["TT", "Họ tên", "Năm sinh", "Giới tính", "Dân tộc", "Loại", "Lĩnh vực", "Đơn vị"])
+    for i in range(1, 301):
+        unit = f"Chi bộ thôn {('Nậm Cang', 'Bản Mế', 'Khe Bốc')[i % 3]}"
+        ws.append([i, f"Nguyễn Văn Số {i}", 1950 + i % 50, "Nam", "Kinh", "Cá nhân", "4.1", unit])
+    path = tmp_path / "dai.xlsx"
+    wb.save(path)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = sess.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        first = import_registration_list(sess, path, plan_id=plan.id)
+        writes = len(statements)
+        statements.clear()
+        again = import_registration_list(sess, path, plan_id=plan.id)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert (first["new"], again["unchanged"]) == (300, 300)
+    assert writes < 60, writes  # one query (or more) per row was 600+
+    assert len(statements) < 30 and not any(
+        s.lstrip().upper().startswith(("INSERT", "UPDATE")) for s in statements
+    )

@@ -12,8 +12,9 @@ through the lifecycle (a history line with the decision's number, date and issue
 :class:`Recognition` (level ``upper``); the decision is recorded as a received
 :class:`Decision` with its entries, its document kept as an :class:`Attachment` (owner
 ``decision``); the proposal is marked *answered*. Importing the same package twice changes
-nothing. Refusals as for every package (:func:`package_format.open_package`).
-"""
+nothing. Refusals as for every package (:func:`package_format.open_package`), including a
+data file whose values have the wrong type (checked against
+:data:`package_format.DECISION_DATA_SCHEMA` before anything is written)."""
 
 from __future__ import annotations
 

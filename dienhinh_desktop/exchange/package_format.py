@@ -12,7 +12,8 @@ that anyone can open, holding
 - ``ho-so/`` — the dossier's documents (.docx, .xlsx) as people read them;
 - ``tep-dinh-kem/<candidate id>/`` — the attachments the officer selected.
 
-This module holds the format (names, version, schemas, canonical hashing) and the
+This module holds the format (names, version, schemas — every value the importers read is
+type-checked by :func:`open_package` before anything is written —, canonical hashing) and the
 low-level writer and reader; :mod:`package_export`, :mod:`package_import` and
 :mod:`decision_package` build on it. No Qt, no database writes here.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import tempfile
 import uuid
@@ -285,6 +287,419 @@ class PackageWriter:
         return out, sha256_file(out), manifest
 
 
+# --------------------------------------------------------------------------- schema
+# Every value the importers read, described once. :func:`open_package` checks the manifest
+# and the data file against these descriptions BEFORE anything is written (preview and
+# apply alike), so a damaged or hostile package — a list where a name goes, a text where a
+# year goes, "31/02/2025" for a date — is refused with a sentence naming the record and the
+# field instead of crashing at the database. A value may be null unless ``required``; keys
+# this version does not know are ignored (the format may grow).
+MAX_TEXT = 100_000  # characters in one text value
+MAX_ITEMS = 20_000  # items in one list
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+MAX_NUMBER = 1e12
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+@dataclass(frozen=True, eq=False)
+class Spec:
+    """One value of the format. ``type``: str, int, num, bool, date, datetime, obj (known
+    ``fields``), list (of ``item``) or map (text keys to ``item``). An obj with a ``record``
+    name is a record: messages name it by the first text found at its ``names`` (dotted keys)."""
+
+    type: str
+    max_len: int = MAX_TEXT
+    lo: float = INT_MIN
+    hi: float = INT_MAX
+    fields: Mapping[str, Spec] = field(default_factory=dict)
+    item: Spec | None = None
+    required: bool = False
+    record: str | None = None
+    names: tuple[str, ...] = ()
+    max_items: int = MAX_ITEMS
+
+
+def _s(max_len: int = MAX_TEXT) -> Spec:
+    return Spec("str", max_len=max_len)
+
+
+def _i(lo: int = INT_MIN, hi: int = INT_MAX) -> Spec:
+    return Spec("int", lo=lo, hi=hi)
+
+
+def _obj(record: str | None = None, names: tuple[str, ...] = (), **fields: Spec) -> Spec:
+    return Spec("obj", fields=fields, record=record, names=names)
+
+
+def _list(item: Spec, max_items: int = MAX_ITEMS, *, required: bool = False) -> Spec:
+    return Spec("list", item=item, max_items=max_items, required=required)
+
+
+TEXT, ID, BOOL, DATE, DATETIME = _s(), _s(36), Spec("bool"), Spec("date"), Spec("datetime")
+INT, NUM = _i(), Spec("num", lo=-MAX_NUMBER, hi=MAX_NUMBER)
+
+OFFICE_FIELDS: dict[str, Spec] = {
+    "name": _s(300),
+    "code": _s(30),
+    "level": _s(20),
+    "is_party": BOOL,
+    "province": _s(300),
+    "unit_id": ID,
+    "signer_name": _s(150),
+    "all_units": BOOL,
+}
+MANIFEST_SCHEMA = _obj(
+    package_id=ID,
+    created=DATETIME,
+    program=_obj(name=_s(100), version=_s(40)),
+    sender=_obj("đơn vị gửi", ("name", "code"), **OFFICE_FIELDS),
+    recipient=_obj("nơi nhận", ("name", "code"), **OFFICE_FIELDS),
+)
+CANDIDATE_VALUES_SCHEMA: dict[str, Spec] = {
+    "kind": _s(20),
+    "name": _s(300),
+    "family_name": _s(100),
+    "middle_name": _s(150),
+    "given_name": _s(100),
+    "birth_year": INT,  # its range is checked per candidate (validate_candidate)
+    "gender": _s(10),
+    "ethnicity": _s(50),
+    "religion": _s(50),
+    "position": _s(300),
+    "position_unit": _s(500),
+    "is_party_member": BOOL,
+    "is_civil_servant": BOOL,
+    "is_armed_forces": BOOL,
+    "is_leader": BOOL,
+    "is_grassroots_worker": BOOL,
+    "education": _s(200),
+    "address": _s(500),
+    "phone": _s(50),
+    "collective_type": _s(50),
+    "member_count": INT,
+    "leader_name": _s(200),
+    "registered_on": DATE,
+    "registration_content": TEXT,
+    "achievement_tasks": TEXT,
+    "achievement_results": TEXT,
+    "achievement_initiatives": TEXT,
+    "summary": TEXT,
+    "field": _s(500),
+}
+ASSESSMENT_VALUES_SCHEMA: dict[str, Spec] = {
+    "self_text": TEXT,
+    "self_evidence": TEXT,
+    "self_met": BOOL,
+    "rating": _s(200),
+    "numerator": NUM,
+    "denominator": NUM,
+    "yearly_ratings": Spec("map", item=_s(200), max_items=200),
+    "appraisal": _s(20),
+    "appraisal_comment": TEXT,
+}
+DOCUMENT_SCHEMA = _obj(
+    "tài liệu", ("file_name", "path"), path=_s(1000), role=_s(30), candidate_id=ID, file_name=_s(1000)
+)
+CANDIDATE_SCHEMA = _obj(
+    "điển hình",
+    ("values.name", "id"),
+    id=ID,
+    version=INT,
+    updated_at=DATETIME,
+    rank=INT,
+    status=_s(20),
+    status_label=_s(300),
+    unit=_obj(id=ID, name=_s(300), official_code=_s(30)),
+    field_code=_s(100),
+    values=_obj(**CANDIDATE_VALUES_SCHEMA),
+    assessments=_list(
+        _obj(
+            "phần đánh giá",
+            ("criterion.code", "id"),
+            id=ID,
+            version=INT,
+            criterion=_obj(id=ID, code=_s(100), text=TEXT, set_code=_s(100), set_name=TEXT),
+            values=_obj(**ASSESSMENT_VALUES_SCHEMA),
+            appraised_by=_s(300),
+        ),
+        5_000,
+    ),
+    recognitions=_list(
+        _obj(
+            "khen thưởng",
+            ("title", "id"),
+            id=ID,
+            kind=_s(30),
+            title=_s(1000),
+            year=INT,
+            decision_id=ID,
+            decision_number=_s(100),
+            decision_date=DATE,
+            issuer=_s(300),
+            level=_s(20),
+        ),
+        1_000,
+    ),
+    achievement_report=_s(1000),
+    attachments=_list(
+        _obj(
+            "tệp đính kèm",
+            ("file_name", "path"),
+            id=ID,
+            path=_s(1000),
+            file_name=_s(1000),
+            sha256=_s(64),
+            size=_i(0, 2**53),
+            description=TEXT,
+            owner_type=_s(30),
+        ),
+        1_000,
+    ),
+)
+PROPOSAL_DATA_SCHEMA = _obj(
+    schema=INT,
+    kind=_s(20),
+    sender=_obj(**OFFICE_FIELDS),
+    recipient=_obj(**OFFICE_FIELDS),
+    plan=_obj("kế hoạch", ("name",), id=ID, name=TEXT, code=_s(100), template_key=_s(100), copied_from_id=ID),
+    proposal=_obj(
+        "tờ trình",
+        ("number", "id"),
+        id=ID,
+        title=TEXT,
+        number=_s(100),
+        date=DATE,
+        to_body=_s(300),
+        to_code=_s(30),
+        award_kind=_s(30),
+        bases=_list(TEXT, 500),
+        quota_breach_reason=TEXT,
+    ),
+    candidates=_list(CANDIDATE_SCHEMA, required=True),
+    meeting=_obj(
+        "cuộc họp",
+        ("title", "id"),
+        id=ID,
+        title=TEXT,
+        date=DATE,
+        place=TEXT,
+        council=TEXT,
+        members=INT,
+        present=INT,
+        attendance=_list(
+            _obj("thành viên dự họp", ("name",), name=TEXT, role=_s(30), status=_s(30), reason=TEXT)
+        ),
+        ballots=_list(
+            _obj(
+                "kết quả biểu quyết",
+                ("candidate_id", "id"),
+                id=ID,
+                candidate_id=ID,
+                title=_s(100),
+                title_label=TEXT,
+                issued=INT,
+                returned=INT,
+                valid=INT,
+                agree=INT,
+                disagree=INT,
+                share_percent=NUM,
+                result=_s(30),
+                exception_result=_s(30),
+                exception_reason=TEXT,
+            )
+        ),
+        conclusion=TEXT,
+    ),
+    decision=_obj(
+        "quyết định",
+        ("number", "id"),
+        id=ID,
+        number=_s(100),
+        date=DATE,
+        issuer=TEXT,
+        title=TEXT,
+        award_kind=_s(30),
+        award_label=TEXT,
+        signer_name=TEXT,
+        signer_title=TEXT,
+        entries=_list(
+            _obj("dòng quyết định", ("name",), row=INT, candidate_id=ID, name=TEXT, section=_s(30))
+        ),
+    ),
+    documents=_list(DOCUMENT_SCHEMA, 5_000),
+)
+DECISION_DATA_SCHEMA = _obj(
+    schema=INT,
+    kind=_s(20),
+    sender=_obj(**OFFICE_FIELDS),
+    recipient=_obj(**OFFICE_FIELDS),
+    decisions=_list(
+        _obj(
+            "quyết định",
+            ("number", "id"),
+            id=ID,
+            number=_s(100),
+            date=DATE,
+            issuer=_s(300),
+            issuer_code=_s(30),
+            title=TEXT,
+            award_kind=_s(30),
+            award_label=_s(300),
+            signer_name=_s(150),
+            signer_title=_s(150),
+        ),
+        500,
+    ),
+    results=_list(
+        _obj(
+            "kết quả",
+            ("name", "candidate_id"),
+            candidate_id=ID,
+            name=_s(300),
+            result=_s(20),
+            decision_id=ID,
+            award_kind=_s(30),
+            award_label=_s(300),
+            note=TEXT,
+        )
+    ),
+    documents=_list(DOCUMENT_SCHEMA, 500),
+    meeting=_obj("cuộc họp", ("title", "id"), id=ID, date=DATE, title=TEXT),
+)
+DATA_SCHEMAS: dict[str, Spec] = {KIND_PROPOSAL: PROPOSAL_DATA_SCHEMA, KIND_DECISION: DECISION_DATA_SCHEMA}
+
+
+def _show(value: Any, limit: int = 40) -> str:
+    """A value quoted in a message (cut short: a hostile one may be a megabyte)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _record_name(value: Any, spec: Spec, index: int | None) -> str:
+    for dotted in spec.names if isinstance(value, dict) else ():
+        node: Any = value
+        for key in dotted.split("."):
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, str) and node.strip():
+            name = " ".join(node.split())
+            return f"{spec.record} «{name[:60]}{'…' if len(name) > 60 else ''}»"
+    return f"{spec.record} thứ {index + 1}" if index is not None else str(spec.record)
+
+
+def _field_name(path: tuple[Any, ...]) -> str:
+    keys = [k for k in path if isinstance(k, str) and k != "values"]
+    text = f"trường «{'.'.join(keys)}»" if keys else "giá trị"
+    if "values" in path and keys and keys[-1] in FIELD_LABELS:  # a candidate's or an assessment's field
+        text += f" ({FIELD_LABELS[keys[-1]]})"
+    if path and isinstance(path[-1], int):
+        text += f" mục thứ {path[-1] + 1}"
+    return text
+
+
+class _Invalid(Exception):
+    def __init__(self, chain: tuple[str, ...], path: tuple[Any, ...], problem: str) -> None:
+        super().__init__(problem)
+        self.chain, self.path, self.problem = chain, path, problem
+
+
+def _walk(value: Any, spec: Spec, chain: tuple[str, ...], path: tuple[Any, ...], index: int | None) -> None:
+    def bad(problem: str) -> _Invalid:
+        return _Invalid(chain, path, problem)
+
+    if value is None:
+        if spec.required:
+            raise bad("bị thiếu")
+        return
+    kind = spec.type
+    if kind == "str":
+        if not isinstance(value, str):
+            raise bad(f"phải là chữ (văn bản), không phải «{_show(value)}»")
+        if len(value) > spec.max_len:
+            raise bad(f"dài quá {spec.max_len:,} ký tự ({len(value):,} ký tự)".replace(",", "."))
+    elif kind in ("int", "num"):
+        ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
+        if isinstance(value, bool) or not ok:
+            raise bad(f"phải là {'số nguyên' if kind == 'int' else 'số'}, không phải «{_show(value)}»")
+        if not (math.isfinite(value) and spec.lo <= value <= spec.hi):
+            raise bad(f"có giá trị «{_show(value)}» nằm ngoài khoảng cho phép")
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise bad(f"phải là đúng/sai (true/false), không phải «{_show(value)}»")
+    elif kind in ("date", "datetime"):
+        pattern = _ISO_DATE if kind == "date" else _ISO_DATETIME
+        ok = isinstance(value, str) and pattern.fullmatch(value) is not None
+        if ok:
+            try:
+                if kind == "date":
+                    date.fromisoformat(value)
+                else:
+                    datetime.fromisoformat(value.removesuffix("Z"))
+            except ValueError:
+                ok = False
+        if not ok:
+            raise bad(f"phải là ngày hợp lệ dạng năm-tháng-ngày (2025-12-31), không phải «{_show(value)}»")
+    elif kind == "obj":
+        if spec.record:
+            chain, path = (_record_name(value, spec, index), *chain), ()
+        if not isinstance(value, dict):
+            raise _Invalid(chain, path, "phải là một bản ghi (đối tượng JSON {…})")
+        for key, sub in spec.fields.items():
+            _walk(value.get(key), sub, chain, (*path, key), None)
+    elif kind in ("list", "map"):
+        if not isinstance(value, list if kind == "list" else dict):
+            raise bad("phải là danh sách [...]" if kind == "list" else "phải là bảng (đối tượng JSON {…})")
+        if len(value) > spec.max_items:
+            raise bad(f"có quá nhiều mục ({len(value):,}; tối đa {spec.max_items:,})".replace(",", "."))
+        assert spec.item is not None
+        items = enumerate(value) if kind == "list" else value.items()
+        for key, item in items:
+            _walk(item, spec.item, chain, (*path, key), key if kind == "list" else None)
+    else:  # pragma: no cover - a mistake in the descriptions above
+        raise ValueError(kind)
+
+
+def validate(value: Any, spec: Spec, where: str) -> None:
+    """Check ``value`` against ``spec``; raise a :class:`UserError` that begins with
+    ``where`` ("Gói «x.dhpkg» có dữ liệu sai") and names the record and the field."""
+    try:
+        _walk(value, spec, (), (), None)
+    except _Invalid as exc:
+        subject = ", ".join(
+            p for p in (" của ".join(exc.chain), _field_name(exc.path) if exc.path else "") if p
+        )
+        raise UserError(
+            f"{where}: {subject or 'tệp dữ liệu'} {exc.problem}. Gói bị từ chối; chưa ghi gì vào dữ liệu.",
+            code="bad_data",
+        ) from None
+    except RecursionError:
+        raise UserError(f"{where}: dữ liệu lồng nhau quá sâu.", code="bad_data") from None
+
+
+def validate_data(kind: str, data: dict[str, Any], label: str) -> None:
+    """The data file of a package of ``kind``: types of every record (see the schemas above),
+    and record ids that must not repeat (assessments, recognitions)."""
+    where = f"Gói {label} có dữ liệu sai"
+    validate(data, DATA_SCHEMAS[kind], where)
+    if kind != KIND_PROPOSAL:
+        return
+    for key, what in (("assessments", "phần đánh giá"), ("recognitions", "khen thưởng")):
+        seen: dict[str, str] = {}
+        for c in data["candidates"]:
+            owner = " ".join(str((c.get("values") or {}).get("name") or c.get("id") or "?").split())[:60]
+            for item in c.get(key) or []:
+                rid = item.get("id")
+                if rid is None:
+                    continue
+                if rid in seen:
+                    raise UserError(
+                        f"{where}: mã {what} «{rid}» lặp lại (điển hình «{seen[rid]}» và «{owner}»). "
+                        "Gói bị từ chối; chưa ghi gì vào dữ liệu.",
+                        code="bad_data",
+                    )
+                seen[rid] = owner
+
+
 # --------------------------------------------------------------------------- reading
 @dataclass
 class Package:
@@ -349,7 +764,10 @@ def open_package(path: Path | str, *, expected_kind: str | None = None) -> Packa
     (sizes or ratio out of proportion); hostile XML (DOCTYPE/ENTITY) in any XML part or
     inside an Office document carried by the package; no manifest or not ours; a format
     version newer than this program; a member missing, unlisted, or whose SHA-256 does not
-    match; a data file that is not valid JSON; the wrong kind of package."""
+    match; a data file that is not valid JSON; the wrong kind of package; a manifest or data
+    file with a value of the wrong type, size or form (:func:`validate` against
+    :data:`MANIFEST_SCHEMA` and :data:`DATA_SCHEMAS`: "Gói «x.dhpkg» có dữ liệu sai: điển hình
+    «Giàng A Páo», trường «birth_year» (Năm sinh) phải là số nguyên…", code ``bad_data``)."""
     p = Path(path)
     label = _label(p)
     if not p.is_file():
@@ -369,12 +787,13 @@ def open_package(path: Path | str, *, expected_kind: str | None = None) -> Packa
                 code="not_a_package",
             )
         version = manifest.get("format_version")
-        if not isinstance(version, int) or version < 1:
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise UserError(
-                f"Gói {label}: phiên bản định dạng «{version}» không hợp lệ.", code="not_a_package"
+                f"Gói {label}: phiên bản định dạng «{_show(version)}» không hợp lệ.", code="not_a_package"
             )
         if version > FORMAT_VERSION:
-            made_by = (manifest.get("program") or {}).get("version") or "?"
+            program = manifest.get("program")
+            made_by = (program.get("version") if isinstance(program, dict) else None) or "?"
             raise UserError(
                 f"Gói {label} có định dạng phiên bản {version}, mới hơn chương trình này (đọc được đến phiên bản "
                 f"{FORMAT_VERSION}; gói do chương trình bản {made_by} tạo). Hãy cài phiên bản mới hơn của "
@@ -382,8 +801,9 @@ def open_package(path: Path | str, *, expected_kind: str | None = None) -> Packa
                 code="format_too_new",
             )
         kind = manifest.get("kind")
-        if kind not in KINDS:
-            raise UserError(f"Gói {label}: loại gói «{kind}» không rõ.", code="not_a_package")
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise UserError(f"Gói {label}: loại gói «{_show(kind)}» không rõ.", code="not_a_package")
+        validate(manifest, MANIFEST_SCHEMA, f"Gói {label} có tệp kê khai sai")
         if expected_kind and kind != expected_kind:
             what = {KIND_PROPOSAL: "gói hồ sơ đề nghị", KIND_DECISION: "gói quyết định"}
             raise UserError(
@@ -401,7 +821,7 @@ def open_package(path: Path | str, *, expected_kind: str | None = None) -> Packa
             listed_names.add(name)
             if name not in names:
                 raise UserError(
-                    f"Gói {label} thiếu tệp «{name}» có trong tệp kê khai; gói bị hỏng hoặc đã bị sửa.",
+                    f"Gói {label} thiếu tệp «{_show(name, 200)}» có trong tệp kê khai; gói bị hỏng hoặc đã bị sửa.",
                     code="bad_hash",
                 )
             data = zf.read(name)
@@ -416,7 +836,7 @@ def open_package(path: Path | str, *, expected_kind: str | None = None) -> Packa
         extra = sorted(set(names) - listed_names - {MANIFEST_FILE})
         if extra:
             raise UserError(
-                f"Gói {label} có tệp «{extra[0]}» không có trong tệp kê khai; gói đã bị sửa, không nhập.",
+                f"Gói {label} có tệp «{_show(extra[0], 200)}» không có trong tệp kê khai; gói đã bị sửa, không nhập.",
                 code="bad_hash",
             )
         if DATA_FILE not in listed_names:
@@ -427,13 +847,14 @@ def open_package(path: Path | str, *, expected_kind: str | None = None) -> Packa
         data = _load_json(zf.read(DATA_FILE), DATA_FILE, label)
     if not isinstance(data, dict):
         raise UserError(f"Gói {label}: tệp dữ liệu không đúng cấu trúc.", code="not_a_package")
+    validate_data(kind, data, label)
     return Package(path=p, sha256=sha256_file(p), manifest=manifest, data=data)
 
 
 def _load_json(raw: bytes, name: str, label: str) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         raise UserError(f"Gói {label}: tệp {name} không đọc được ({exc}).", code="not_a_package") from None
 
 

@@ -28,8 +28,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from ..errors import UserError
 from ..models import Candidate, Plan, Unit
@@ -906,8 +906,16 @@ def _write_rows(
     session: Session, plan: Plan, rows: list[RegistrationRow], result: dict[str, Any], path: Path,
     changed_by: str | None, parent_unit_id: str | None, has_fields: bool,
 ) -> None:  # fmt: skip
+    """Match and write every good row, in two passes: first each row's field, unit (units
+    new to the database are created then) and duplicate key; then the plan's candidates and
+    the other plans' duplicate keys are read once (:class:`_MatchIndex`), the rows matched
+    in memory, and new and changed candidates only added to the session: ONE flush writes
+    them all, so a list of thousands of rows costs a few queries, not several per row."""
     units: dict[str, Unit] = {}
-    seen: dict[tuple[str, str, str | None], int] = {}  # (kind, dup_key, unit) -> first row
+    fields: dict[str, Any] = {}  # field text -> Field | None
+    ready: list[tuple[RegistrationRow, Any, Unit | None, str, str]] = []  # (row, field, unit, name, dup_key)
+    written: list[tuple[Candidate, int, str]] = []  # (candidate, row, action), in row order
+    warnings: list[tuple[int, str, str | None]] = []  # (row, other candidate id, unit id)
 
     def reject(rec: RegistrationRow, reason: str) -> None:
         result["rejected"].append({"row": rec.row, "reason": reason})
@@ -916,10 +924,11 @@ def _write_rows(
         if rec.error:
             reject(rec, rec.error)
             continue
-        values = dict(rec.values)
-        kind, name = values.pop("kind"), values.pop("name")
+        fld = None
         if rec.field_text:
-            fld = _field_for(session, plan.id, rec.field_text)
+            if rec.field_text not in fields:
+                fields[rec.field_text] = _field_for(session, plan.id, rec.field_text)
+            fld = fields[rec.field_text]
             if fld is None:
                 if has_fields:
                     names = "; ".join(f.name for f in plan.fields[:12])
@@ -929,7 +938,6 @@ def _write_rows(
                 else:
                     reject(rec, f"Lĩnh vực «{rec.field_text}»: kế hoạch chưa khai báo lĩnh vực nào.")
                 continue
-            values["field_id"] = fld.id
         unit: Unit | None = None
         if rec.unit_name:
             key = fold(rec.unit_name)
@@ -939,84 +947,182 @@ def _write_rows(
                     session, rec.unit_name, kind=_unit_kind(rec.unit_name), parent_id=parent_unit_id
                 )
                 units[key] = unit
-        unit_id = unit.id if unit else None
-
-        probe = Candidate(kind=kind, name=name, birth_year=values.get("birth_year"))
+        probe = Candidate(
+            kind=rec.values["kind"], name=rec.values["name"], birth_year=rec.values.get("birth_year")
+        )
         refresh_candidate_keys(probe)
-        name, dup_key = probe.name, probe.dup_key
-        first = seen.get((kind, dup_key, unit_id))
-        if first is not None:
-            reject(rec, f"Trùng với dòng {first} (cùng tên, năm sinh và đơn vị đăng ký).")
-            continue
-        seen[(kind, dup_key, unit_id)] = rec.row
+        ready.append((rec, fld, unit, probe.name, probe.dup_key))
 
-        match, others = _find_matches(session, plan.id, kind, name, dup_key, unit_id)
-        if match is None:
-            candidate = create_candidate(
-                session, plan_id=plan.id, kind=kind, name=name, unit_id=unit_id, changed_by=changed_by,
-                reason=f"Nhập từ danh sách đăng ký «{path.name}», dòng {rec.row}", **values,
-            )  # fmt: skip
-            action = "new"
-        else:
-            changes = {k: v for k, v in values.items() if not _same(getattr(match, k), v)}
-            if changes:
-                candidate = update_candidate(session, match, **changes)
-                action = "updated"
+    index = _MatchIndex(session, plan.id, {dup_key for *_rest, dup_key in ready})
+    seen: dict[tuple[str, str, str | None], int] = {}  # (kind, dup_key, unit) -> first row
+    with session.no_autoflush:
+        for rec, fld, unit, name, dup_key in ready:
+            values = dict(rec.values)
+            kind = values.pop("kind")
+            values.pop("name")
+            if fld is not None:
+                values["field_id"] = fld.id
+            unit_id = unit.id if unit else None
+            first = seen.get((kind, dup_key, unit_id))
+            if first is not None:
+                reject(rec, f"Trùng với dòng {first} (cùng tên, năm sinh và đơn vị đăng ký).")
+                continue
+            seen[(kind, dup_key, unit_id)] = rec.row
+
+            match, others = index.find(plan.id, kind, name, dup_key, unit_id)
+            if match is None:
+                candidate = create_candidate(
+                    session, plan_id=plan.id, kind=kind, name=name, unit_id=unit_id, changed_by=changed_by,
+                    reason=f"Nhập từ danh sách đăng ký «{path.name}», dòng {rec.row}", flush=False, **values,
+                )  # fmt: skip
+                candidate.unit, candidate.field = unit, fld  # read back without a query
+                index.add(candidate, plan.id, kind, name, dup_key, unit_id)
+                action = "new"
             else:
-                candidate = match
-                action = "unchanged"
-        result[action] += 1
-        for other in others:
-            if other.id != candidate.id:
-                result["duplicates"].append(
-                    {
-                        "row": rec.row,
-                        "candidate_id": other.id,
-                        "reason": _duplicate_reason(plan, other, unit_id),
-                    }
-                )
+                candidate = index.candidate(session, match)
+                changes = {k: v for k, v in values.items() if not _same(getattr(candidate, k), v)}
+                if changes:
+                    update_candidate(session, candidate, flush=False, **changes)
+                    action = "updated"
+                else:
+                    action = "unchanged"
+            result[action] += 1
+            warnings.extend((rec.row, other.id, unit_id) for other in others if other.id != candidate.id)
+            written.append((candidate, rec.row, action))
+
+    session.flush()  # the one write of the whole list
+    for candidate, row, action in written:
         item = candidate_to_dict(candidate)
-        item["row"] = rec.row
+        item["row"] = row
         item["action"] = action
         result["candidates"].append(item)
+    if warnings:
+        others_by_id = _load_candidates(session, {other_id for _row, other_id, _unit in warnings})
+        for row, other_id, unit_id in warnings:
+            result["duplicates"].append(
+                {
+                    "row": row,
+                    "candidate_id": other_id,
+                    "reason": _duplicate_reason(plan, others_by_id[other_id], unit_id),
+                }
+            )
 
 
-def _find_matches(
-    session: Session, plan_id: str, kind: str, name: str, dup_key: str, unit_id: str | None
-) -> tuple[Candidate | None, list[Candidate]]:
-    """The candidate this row is (same plan, kind, name, birth year and unit) and the others that
-    look like the same subject (other units, other plans, the same name with another year)."""
-    session.flush()
-    if dup_key.startswith("p|"):
-        prefix = dup_key.rsplit("|", 1)[0] + "|"
-        cond = or_(Candidate.dup_key == dup_key, Candidate.dup_key.like(_like_prefix(prefix), escape="\\"))
-    else:
-        cond = Candidate.dup_key == dup_key
-    found = list(session.scalars(select(Candidate).where(cond).order_by(Candidate.created_at, Candidate.id)))
-    found = [c for c in found if c.merged_into_id is None] + [
-        c for c in found if c.merged_into_id is not None
-    ]
-    match = None
-    for c in found:
-        if c.plan_id == plan_id and c.kind == kind and c.dup_key == dup_key and c.unit_id == unit_id:
-            if nfc(c.name) == nfc(name):
-                match = c
-                break
-    year = dup_key.rsplit("|", 1)[-1]
-    others = []
-    for c in found:
-        if c is match:
-            continue
-        c_year = c.dup_key.rsplit("|", 1)[-1] if c.dup_key.startswith("p|") else ""
-        # Same name, both years known and different: two people, no warning.
-        if dup_key.startswith("p|") and year and c_year and year != c_year:
-            continue
-        others.append(c)
-    return match, others
+@dataclass(eq=False)
+class _Known:
+    """A candidate as matching sees it: in the database at the start, or added by this import."""
+
+    seq: int  # the order of creation (created_at, id), new ones last
+    id: str
+    plan_id: str
+    kind: str | None
+    name: str | None
+    dup_key: str
+    unit_id: str | None
+    merged: bool
 
 
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+class _MatchIndex:
+    """Every candidate's duplicate key, read once: this plan's candidates with what matching
+    needs (kind, name, unit), the other plans' keys for the duplicate warnings. Rows are
+    matched in memory, as one query per row did before: the same plan, kind, duplicate key,
+    unit and name is the same candidate; the same key (for a person: the same folded name,
+    any birth year) elsewhere is a possible duplicate."""
+
+    def __init__(self, session: Session, plan_id: str, wanted: set[str]) -> None:
+        C = Candidate
+        own = session.execute(
+            select(
+                C.created_at, C.id, C.plan_id, C.kind, C.name, C.dup_key, C.unit_id, C.merged_into_id
+            ).where(C.plan_id == plan_id)
+        ).all()
+        other = session.execute(
+            select(C.created_at, C.id, C.plan_id, C.dup_key, C.merged_into_id).where(C.plan_id != plan_id)
+        ).all()
+        known = [
+            (r.created_at, r.id, _Known(0, r.id, r.plan_id, r.kind, r.name, r.dup_key or "", r.unit_id, r.merged_into_id is not None))
+            for r in own
+        ] + [
+            (r.created_at, r.id, _Known(0, r.id, r.plan_id, None, None, r.dup_key or "", None, r.merged_into_id is not None))
+            for r in other
+        ]  # fmt: skip
+        known.sort(key=lambda t: (t[0], t[1]))
+        self.by_key: dict[str, list[_Known]] = {}
+        self.by_prefix: dict[str, list[_Known]] = {}  # "p|<folded name>|" -> people of that name
+        self.count = 0
+        for _created, _id, entry in known:
+            self._register(entry)
+        # the plan's candidates a row may be: loaded whole, in a few queries
+        ids = [e.id for e in self._own(plan_id, wanted)]
+        self.loaded: dict[str, Candidate] = _load_candidates(session, set(ids)) if ids else {}
+
+    def _own(self, plan_id: str, wanted: set[str]) -> list[_Known]:
+        return [e for key in wanted for e in self.by_key.get(key, ()) if e.plan_id == plan_id]
+
+    def _register(self, entry: _Known) -> None:
+        entry.seq = self.count
+        self.count += 1
+        key = entry.dup_key
+        self.by_key.setdefault(key, []).append(entry)
+        if key.startswith("p|"):  # under each "…|" prefix, as LIKE 'p|name|%' finds it
+            end = key.find("|", 2)
+            while end != -1:
+                self.by_prefix.setdefault(key[: end + 1], []).append(entry)
+                end = key.find("|", end + 1)
+
+    def add(
+        self, c: Candidate, plan_id: str, kind: str, name: str, dup_key: str, unit_id: str | None
+    ) -> None:
+        self._register(_Known(0, c.id, plan_id, kind, name, dup_key, unit_id, False))
+        self.loaded[c.id] = c
+
+    def candidate(self, session: Session, entry: _Known) -> Candidate:
+        found = self.loaded.get(entry.id)
+        return found if found is not None else session.get(Candidate, entry.id)  # type: ignore[return-value]
+
+    def find(
+        self, plan_id: str, kind: str, name: str, dup_key: str, unit_id: str | None
+    ) -> tuple[_Known | None, list[_Known]]:
+        """The candidate this row is (same plan, kind, name, birth year and unit) and the others
+        that look like the same subject (other units, other plans, the same name with another year)."""
+        person = dup_key.startswith("p|")
+        if person:
+            pool = self.by_prefix.get(dup_key.rsplit("|", 1)[0] + "|", [])
+        else:
+            pool = self.by_key.get(dup_key, [])
+        found = sorted(pool, key=lambda e: (e.merged, e.seq))  # as before: not merged first, oldest first
+        match = None
+        wanted = nfc(name)
+        for c in found:
+            if c.plan_id == plan_id and c.kind == kind and c.dup_key == dup_key and c.unit_id == unit_id:
+                if nfc(c.name or "") == wanted:
+                    match = c
+                    break
+        year = dup_key.rsplit("|", 1)[-1]
+        others = []
+        for c in found:
+            if c is match:
+                continue
+            c_year = c.dup_key.rsplit("|", 1)[-1] if c.dup_key.startswith("p|") else ""
+            # Same name, both years known and different: two people, no warning.
+            if person and year and c_year and year != c_year:
+                continue
+            others.append(c)
+        return match, others
+
+
+def _load_candidates(session: Session, ids: set[str]) -> dict[str, Candidate]:
+    """Candidates by id with their unit, field and plan, 500 ids a query."""
+    out: dict[str, Candidate] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        stmt = (
+            select(Candidate)
+            .options(joinedload(Candidate.unit), joinedload(Candidate.field), joinedload(Candidate.plan))
+            .where(Candidate.id.in_(ordered[start : start + 500]))
+        )
+        out.update((c.id, c) for c in session.scalars(stmt).unique())
+    return out
 
 
 def _duplicate_reason(plan: Plan, other: Candidate, unit_id: str | None) -> str:

@@ -39,9 +39,13 @@ class SignalHub(QObject):
 class AppContext:
     """The database, the hub and a few shared facts (kept small on purpose)."""
 
-    def __init__(self, db: Database, hub: SignalHub | None = None) -> None:
+    def __init__(self, db: Database, hub: SignalHub | None = None, background_loading: bool = False) -> None:
         self.db = db
         self.hub = hub or SignalHub()
+        # Pages that read a lot (overview, candidates) load on the worker thread and fill in
+        # when the data arrives, so the window paints at once. The application turns it on;
+        # off (tests, small tools) they read synchronously in their constructor.
+        self.background_loading = background_loading
         self._plan_id: str | None = None
         self._plan_loaded = False
 

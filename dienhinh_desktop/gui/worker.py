@@ -25,8 +25,13 @@ Usage (from any page)::
   (``Cancelled`` raised, or the flag set) calls ``on_cancelled()`` if given, else nothing.
 - Jobs run one after another (a single worker thread: SQLite has one writer anyway).
 - The progress dialog appears only if the job is still running after 600 ms
-  (never with ``quiet=True``).
+  (never with ``quiet=True``: a quiet job has no dialog at all, ``job.dialog`` is None).
+- ``background=True``: the job runs on a second single thread (:func:`background_pool`) for
+  long read-only work that must not hold up the user's jobs (the «Tiêu chí» column).
+- If ``parent`` is destroyed before the job ends (the window closed), its callbacks are not
+  called (the job's cancel flag is set when the parent goes).
 - Returns the :class:`Job` (its ``finished`` signal fires after the callbacks).
+- :func:`wait_for_jobs` (on quitting): cancel what has not started, wait for what runs.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -43,17 +49,44 @@ from ..errors import UserError
 
 SHOW_AFTER_MS = 600
 _pool: QThreadPool | None = None
-_running: set[Job] = set()  # keep jobs alive until they finish
+_background: QThreadPool | None = None
+_running: set[Job] = set()  # keep jobs (and their signal objects) alive until they finish
+
+
+def _single_thread_pool() -> QThreadPool:
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    pool.setExpiryTimeout(-1)
+    return pool
 
 
 def worker_pool() -> QThreadPool:
     """The one worker thread (a pool of size 1)."""
     global _pool
     if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-        _pool.setExpiryTimeout(-1)
+        _pool = _single_thread_pool()
     return _pool
+
+
+def background_pool() -> QThreadPool:
+    """A second single thread for long background reading (``run_in_worker(background=True)``)."""
+    global _background
+    if _background is None:
+        _background = _single_thread_pool()
+    return _background
+
+
+def wait_for_jobs(timeout_ms: int = 15000) -> bool:
+    """Cancel every job (those not started yet never run), then wait for the running ones
+    (call before closing the database on quitting). False if one was still running."""
+    for job in list(_running):
+        job.control.cancel()
+    ok = True
+    for pool in (_pool, _background):
+        if pool is not None:
+            pool.clear()
+            ok = pool.waitForDone(timeout_ms) and ok
+    return ok
 
 
 class Cancelled(Exception):
@@ -125,9 +158,11 @@ class Job(QObject):
         on_cancelled: Callable[[], None] | None,
         cancellable: bool,
         quiet: bool = False,
+        background: bool = False,
     ) -> None:
         super().__init__()
         self.quiet = quiet
+        self._pool = background_pool() if background else worker_pool()
         self._parent, self.title = parent, title
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self._on_done, self._on_error, self._on_cancelled = on_done, on_error, on_cancelled
@@ -139,16 +174,20 @@ class Job(QObject):
         self._signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._signals.done.connect(self._finish_ok, Qt.ConnectionType.QueuedConnection)
         self._signals.failed.connect(self._finish_error, Qt.ConnectionType.QueuedConnection)
-        self.dialog = QProgressDialog(title, "Hủy" if cancellable else "", 0, 0, parent)
-        self.dialog.setWindowTitle("Đang làm việc")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(10**9)  # we decide when it shows
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        if not cancellable:
-            self.dialog.setCancelButton(None)
-        self.dialog.canceled.connect(self.cancel)
-        self.dialog.hide()
+        self.dialog: QProgressDialog | None = None
+        if not quiet:  # a quiet job (automatic backup, loading a page) never shows a dialog
+            self.dialog = QProgressDialog(title, "Hủy" if cancellable else "", 0, 0, parent)
+            self.dialog.setWindowTitle("Đang làm việc")
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(10**9)  # we decide when it shows
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            if not cancellable:
+                self.dialog.setCancelButton(None)
+            self.dialog.canceled.connect(self.cancel)
+            self.dialog.hide()
+        if parent is not None:  # the page goes away (window closed): stop, call nothing back
+            parent.destroyed.connect(self.control.cancel)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
@@ -156,36 +195,50 @@ class Job(QObject):
 
     def start(self) -> None:
         _running.add(self)
-        if not self.quiet:  # a quiet job (automatic backup) never shows a dialog
+        if self.dialog is not None:
             self._timer.start(SHOW_AFTER_MS)
-        worker_pool().start(self._runnable)
+        self._pool.start(self._runnable)
 
     def cancel(self) -> None:
         self.control.cancel()
-        self.dialog.setLabelText("Đang dừng…")
+        if self._dialog_alive():
+            self.dialog.setLabelText("Đang dừng…")  # type: ignore[union-attr]
+
+    def _dialog_alive(self) -> bool:
+        return self.dialog is not None and shiboken6.isValid(self.dialog)
+
+    def _parent_gone(self) -> bool:
+        return self._parent is not None and not shiboken6.isValid(self._parent)
 
     def _show_dialog(self) -> None:
-        if not self.is_finished:
-            self.dialog.show()
+        if not self.is_finished and self._dialog_alive() and not self._parent_gone():
+            self.dialog.show()  # type: ignore[union-attr]
 
     def _on_progress(self, done: int, total: int, label: str) -> None:
+        if not self._dialog_alive():
+            return
+        dialog = self.dialog
+        assert dialog is not None
         if total > 0:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
         if label:
-            self.dialog.setLabelText(f"{self.title}\n{label}")
+            dialog.setLabelText(f"{self.title}\n{label}")
 
     def _close(self) -> None:
         self.is_finished = True
         self._timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        if self._dialog_alive():
+            self.dialog.hide()  # type: ignore[union-attr]
+            self.dialog.deleteLater()  # type: ignore[union-attr]
 
     def _finish_ok(self, result: Any) -> None:
         self._close()
         self.result = result
         try:
-            if self.control.is_cancelled():
+            if self._parent_gone():
+                pass  # nobody left to tell
+            elif self.control.is_cancelled():
                 if self._on_cancelled:
                     self._on_cancelled()
             elif self._on_done:
@@ -197,7 +250,9 @@ class Job(QObject):
         self._close()
         self.error = exc
         try:
-            if _is_cancel(exc) or self.control.is_cancelled():
+            if self._parent_gone():
+                pass
+            elif _is_cancel(exc) or self.control.is_cancelled():
                 if self._on_cancelled:
                     self._on_cancelled()
             elif self._on_error:
@@ -209,6 +264,11 @@ class Job(QObject):
 
     def _end(self) -> None:
         _running.discard(self)
+        if self._parent is not None and not self._parent_gone():
+            try:
+                self._parent.destroyed.disconnect(self.control.cancel)
+            except (RuntimeError, TypeError):  # pragma: no cover
+                pass
         self.finished.emit()
 
 
@@ -248,12 +308,16 @@ def run_in_worker(
     on_cancelled: Callable[[], None] | None = None,
     cancellable: bool = True,
     quiet: bool = False,
+    background: bool = False,
     **kwargs: Any,
 ) -> Job:
     """Run ``fn(control, *args, **kwargs)`` on the worker thread (see the module docstring).
 
     ``quiet=True``: no progress dialog at all (background work such as automatic backups;
-    pass ``on_error`` too, or a failure still shows a message box)."""
-    job = Job(parent, title, fn, args, kwargs, on_done, on_error, on_cancelled, cancellable, quiet)
+    pass ``on_error`` too, or a failure still shows a message box). ``background=True``: on
+    the second thread (:func:`background_pool`), beside the user's jobs."""
+    job = Job(
+        parent, title, fn, args, kwargs, on_done, on_error, on_cancelled, cancellable, quiet, background
+    )
     job.start()
     return job

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from ..errors import StaleRecord, UserError
-from ..models import Candidate, Field, StatusChange, Unit
+from ..models import Candidate, Field, StatusChange, Unit, new_id
 from ..models.enums import CandidateKind, CandidateStatus, Gender
 from ..text import fold
 
@@ -74,10 +74,11 @@ def create_candidate(
     name: str,
     changed_by: str | None = None,
     reason: str | None = None,
+    flush: bool = True,
     **values: Any,
 ) -> Candidate:
     """Register a candidate (status ``registered`` unless given), with the first history line.
-    Does not commit."""
+    Does not commit; ``flush=False`` leaves the flush to the caller (bulk imports flush once)."""
     data = {"kind": kind, "name": name, **values}
     validate_candidate(data)
     data["name"] = " ".join(str(data["name"]).split())
@@ -86,7 +87,7 @@ def create_candidate(
     for key in list(data):
         if not hasattr(Candidate, key):
             raise UserError(f"Trường «{key}» không có trong hồ sơ điển hình.", code="bad_field")
-    candidate = Candidate(plan_id=plan_id, **data)
+    candidate = Candidate(id=new_id(), plan_id=plan_id, **data)
     session.add(candidate)
     candidate.history.append(
         StatusChange(
@@ -96,12 +97,18 @@ def create_candidate(
             reason=reason or "Đăng ký xây dựng điển hình",
         )
     )
-    session.flush()
+    if flush:
+        session.flush()
     return candidate
 
 
 def update_candidate(
-    session: Session, candidate: Candidate, *, expected_version: int | None = None, **values: Any
+    session: Session,
+    candidate: Candidate,
+    *,
+    expected_version: int | None = None,
+    flush: bool = True,
+    **values: Any,
 ) -> Candidate:
     """Edit fields (not the status: use the lifecycle service for that). Does not commit.
 
@@ -119,7 +126,8 @@ def update_candidate(
         if not hasattr(Candidate, key):
             raise UserError(f"Trường «{key}» không có trong hồ sơ điển hình.", code="bad_field")
         setattr(candidate, key, value)
-    session.flush()
+    if flush:
+        session.flush()
     return candidate
 
 

@@ -8,11 +8,19 @@ nothing), the menu key / right click shows the actions for the selected rows.
 The «Tiêu chí» column ("7/9") and the «Đủ tiêu chí / Chưa đủ tiêu chí» filter come from
 ``services.criteria.eligibility_map`` — computed once per load, on a background thread when
 the list is long (the column fills in when it is ready).
+
+Loading: with ``ctx.background_loading`` (the application sets it) the page is built empty
+(«Đang tải…») and the list is read on the worker thread, so the window paints at once; then
+``loaded`` is emitted, and only once the rows are on screen the search index and the
+eligibility map are computed in the background. Without it (tests, dialogs) ``reload()``
+reads synchronously. ``is_loading()`` says whether the rows are still coming.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QRunnable, Qt, QThreadPool, Signal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,37 +62,43 @@ from ..quota_panel import QuotaPanel
 from ..style import icon
 
 SYNC_ELIGIBILITY_MAX = 3000  # above this many rows the eligibility map is computed off the GUI thread
+AFTER_PAINT_MS = 300  # background extras (search index, eligibility) start this long after the rows show
 INACTIVE = {CandidateStatus.REMOVED.value, CandidateStatus.REPLACED.value}
+LOADING_TEXT = "Đang tải danh sách điển hình…"
 
 
-class _EligibilitySignals(QObject):
-    done = Signal(int, object)
-
-
-class _EligibilityJob(QRunnable):
-    """``eligibility_map`` on a background thread (its own session); the result comes back
-    through a queued signal with the load's serial number (older results are dropped)."""
-
-    def __init__(self, db, plan_ids: list[str], serial: int, signals: _EligibilitySignals) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self._db, self._plans, self._serial, self._signals = db, plan_ids, serial, signals
-
-    def run(self) -> None:
-        try:
-            result = _eligibility(self._db, self._plans)
-        except Exception:  # noqa: BLE001  (the column just stays empty)
-            result = {}
-        self._signals.done.emit(self._serial, result)
-
-
-def _eligibility(db, plan_ids: list[str]) -> dict:  # type: ignore[no-untyped-def]
+def _eligibility(db, plan_ids: list[str], control: Any = None) -> dict:  # type: ignore[no-untyped-def]
     from ...services.criteria import eligibility_map
 
     out: dict = {}
     with db.session() as s:
         for pid in plan_ids:
+            if control is not None:
+                control.check()  # superseded or the page closed: stop between plans
             out.update(eligibility_map(s, pid))
     return out
+
+
+def _eligibility_job(control, db, plan_ids: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    """On the background thread (own session); the page drops the result if it was cancelled."""
+    return _eligibility(db, plan_ids, control)
+
+
+def _list_job(control, db, plan_id: str | None):  # type: ignore[no-untyped-def]
+    """On the worker thread: the rows of the list (own session)."""
+    from ..candidate_model import load_candidate_list
+
+    with db.session() as session:
+        return load_candidate_list(session, plan_id)
+
+
+def _index_job(control, index) -> None:  # type: ignore[no-untyped-def]
+    """On the worker thread: index the words of the list for searching."""
+    index.prepare()
+
+
+def _ignore(_exc: BaseException) -> None:
+    """A background extra failed: the page works without it (searching builds the index)."""
 
 
 class _SearchKeys(QObject):
@@ -125,15 +139,20 @@ ALL_PLANS = "*"
 
 
 class Page(QWidget):
+    loaded = Signal()  # a load (background or not) is over: the rows are in the table
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._dirty = False
         self._own_change = False
         self._busy = False  # a dialog of ours is open: reload once it closes
-        self._serial = 0
-        self._elig_signals = _EligibilitySignals(self)
-        self._elig_signals.done.connect(self._on_eligibility, Qt.ConnectionType.QueuedConnection)
+        self._serial = 0  # the latest load; an older background load's rows are dropped
+        self._loading = False
+        self._elig_job: Any = None
+        self._after_paint = QTimer(self)
+        self._after_paint.setSingleShot(True)
+        self._after_paint.timeout.connect(self._start_background_work)
         self.model = CandidateTableModel(self)
 
         layout = QVBoxLayout(self)
@@ -232,9 +251,18 @@ class Page(QWidget):
         self._fit_columns()
         hh.sectionResized.connect(self._on_section_resized)
         layout.addWidget(self.table, 1)
+        self.loading_label = QLabel(LOADING_TEXT, self.table.viewport())
+        self.loading_label.setObjectName("pageSubtitle")
+        self.loading_label.move(12, 10)
+        self.loading_label.adjustSize()
+        self.loading_label.hide()
 
-        self.quota_panel = QuotaPanel(ctx, self)
-        layout.addWidget(self.quota_panel)
+        # The quota counters (one grouped query): with background loading they are made once
+        # the rows are on screen, so that the window paints first.
+        self.quota_panel: QuotaPanel | None = None
+        self._quota_at = layout.count()
+        if not getattr(ctx, "background_loading", False):
+            self._make_quota_panel()
 
         bottom = QHBoxLayout()
         self.count_label = QLabel()
@@ -248,7 +276,7 @@ class Page(QWidget):
 
         self._fill_static_combos()
         self._fill_plans()
-        self.reload()
+        self.reload(background=bool(getattr(ctx, "background_loading", False)))
 
         self.search.textChanged.connect(self._on_search)
         for combo in (
@@ -386,21 +414,99 @@ class Page(QWidget):
         value = self.plan_combo.currentData()
         return None if value in (None, ALL_PLANS) else value
 
-    def reload(self) -> None:
-        """Read the list again (one SELECT), keeping the search, filters and selection."""
+    def is_loading(self) -> bool:
+        """The rows of a background load have not arrived yet."""
+        return self._loading
+
+    def reload(self, background: bool = False) -> None:
+        """Read the list again (one SELECT), keeping the search, filters and selection.
+
+        ``background=True``: on the worker thread; the table fills in when the rows arrive
+        (``loaded`` is emitted then)."""
+        self._serial += 1
         keep = self.selected_ids()
+        if background:
+            self._load_in_background(keep)
+            return
+        self._loading = False
+        self.loading_label.hide()
         with self.ctx.db.session() as session:
             self.model.load(session, self.selected_plan())
+        self._show_list(keep)
+        self._load_eligibility()
+        self.loaded.emit()
+
+    def _load_in_background(self, keep: list[str]) -> None:
+        from ..worker import run_in_worker
+
+        serial = self._serial
+        self._loading = True
+        self.loading_label.setText(LOADING_TEXT)
+        self.loading_label.adjustSize()
+        self.loading_label.show()
+        self.count_label.setText(LOADING_TEXT)
+        run_in_worker(
+            self,
+            LOADING_TEXT,
+            _list_job,
+            self.ctx.db,
+            self.selected_plan(),
+            quiet=True,
+            on_done=lambda data: self._on_list_loaded(serial, data, keep),
+            on_error=lambda exc: self._on_load_failed(serial, exc),
+        )
+
+    def _on_list_loaded(self, serial: int, data: Any, keep: list[str]) -> None:
+        if serial != self._serial:
+            return  # a newer load is on its way
+        self._loading = False
+        self.loading_label.hide()
+        self.model.set_list(data)
+        self._show_list(keep)
+        self.loaded.emit()
+        self._after_paint.start(AFTER_PAINT_MS)  # the rows paint first, then the extras
+
+    def _on_load_failed(self, serial: int, exc: BaseException) -> None:
+        if serial != self._serial:
+            return
+        self._loading = False
+        message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        self.loading_label.setText(f"Không đọc được danh sách điển hình: {message}")
+        self.loading_label.adjustSize()
+        self.count_label.setText("Không đọc được danh sách — bấm sang trang khác rồi quay lại để thử lại.")
+        self._dirty = True
+        self.loaded.emit()
+
+    def _show_list(self, keep: list[str]) -> None:
         self._fill_value_combo(self.field_combo, self.model.field_choices())
         self._fill_value_combo(self.unit_combo, self.model.unit_choices())
         self._apply_filters()
-        self._load_eligibility()
         if keep:
             self.select_candidates(keep)
         self._dirty = False
 
+    def _make_quota_panel(self) -> None:
+        if self.quota_panel is None:
+            self.quota_panel = QuotaPanel(self.ctx, self)
+            self.layout().insertWidget(self._quota_at, self.quota_panel)  # type: ignore[union-attr]
+
+    def _start_background_work(self) -> None:
+        """After a background load has painted: index the words, the quota counters, then the
+        «Tiêu chí» column."""
+        from ..worker import run_in_worker
+
+        self._make_quota_panel()
+        index = self.model.index_of_search
+        if not index.ready:
+            run_in_worker(self, "Đang lập chỉ mục tìm kiếm…", _index_job, index, quiet=True, on_error=_ignore)
+        self._load_eligibility()
+
     def _load_eligibility(self) -> None:
-        self._serial += 1
+        from ..worker import run_in_worker
+
+        if self._elig_job is not None:
+            self._elig_job.control.cancel()  # its result (for an older list) is dropped
+            self._elig_job = None
         plans = [self.selected_plan()] if self.selected_plan() else list(getattr(self, "_plan_ids", []))
         plans = [p for p in plans if p]
         if not plans:
@@ -412,14 +518,22 @@ class Page(QWidget):
                 self.model.set_eligibility({})
             self._update_count()
             return
-        QThreadPool.globalInstance().start(
-            _EligibilityJob(self.ctx.db, plans, self._serial, self._elig_signals)
+        self._elig_job = run_in_worker(
+            self,
+            "Đang tính tiêu chí…",
+            _eligibility_job,
+            self.ctx.db,
+            plans,
+            quiet=True,
+            background=True,  # beside the worker: an export started meanwhile does not wait
+            on_done=self._on_eligibility,
+            on_error=lambda _exc: self._on_eligibility({}),  # the column just stays empty
         )
 
-    def _on_eligibility(self, serial: int, result: dict) -> None:
-        if serial == self._serial:
-            self.model.set_eligibility(result)
-            self._update_count()
+    def _on_eligibility(self, result: dict) -> None:
+        self._elig_job = None
+        self.model.set_eligibility(result)
+        self._update_count()
 
     def current_filters(self) -> Filters:
         return Filters(
@@ -441,6 +555,8 @@ class Page(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
+        if self._loading:
+            return
         shown, total = self.model.shown(), self.model.total()
         text = f"Hiển thị {shown:,} / {total:,} điển hình".replace(",", ".")
         self.count_label.setText(text)
@@ -468,8 +584,8 @@ class Page(QWidget):
             )
 
     def on_shown(self) -> None:
-        if self._dirty:
-            self.reload()
+        if self._dirty and not self._loading:
+            self.reload(background=bool(getattr(self.ctx, "background_loading", False)))
         self.ctx.hub.status_count.emit(self.count_label.text())
 
     # -- selection -------------------------------------------------------------------------------

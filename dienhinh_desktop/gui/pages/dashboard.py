@@ -11,19 +11,25 @@
 
 Everything is read with a few GROUP BY queries (:func:`load_overview`), fast on 100,000
 candidates.
+
+Loading: with ``ctx.background_loading`` (the application sets it) the page shows at once
+with «Đang tải…» and the figures are read on the worker thread (matplotlib, slow to import,
+is imported there meanwhile); ``loaded`` is emitted once they are on the page and
+``is_loading()`` says whether they are still coming. Without it (tests) ``refresh()`` reads
+synchronously. matplotlib is never imported when the module is (``Chart`` is made on first use).
 """
 
 from __future__ import annotations
 
+import threading
 import warnings
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from matplotlib.figure import Figure
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -42,13 +48,13 @@ from sqlalchemy.orm import Session
 
 from ...models import Activity, Candidate, Field, StatusChange
 from ...models.enums import CandidateKind, CandidateStatus
-from ...services import charts as C
 from ...services.lifecycle import local_time, status_label
 from ...services.reports import MEASURES, NOT_TRACKED, year_period
 from ...text import fmt_date
 from ..context import AppContext
 
 RECENT = 10
+CHARTS = {"chart_status": 230, "chart_kind": 230, "chart_field": 240, "chart_series": 240}  # heights
 DEADLINES = 8
 QUOTAS = 8
 NO_FIELD = "__none__"
@@ -79,31 +85,60 @@ class Overview:
         return sum(self.by_status.get(s, 0) for s in statuses)
 
 
-def load_overview(session: Session, plan_id: str | None, today: date | None = None) -> Overview:
-    """The overview's figures for a plan (all plans when None)."""
+def load_overview(
+    session: Session, plan_id: str | None, today: date | None = None, *, parallel: bool = False
+) -> Overview:
+    """The overview's figures for a plan (all plans when None).
+
+    One GROUP BY (status × kind × field) gives the counters and the status, kind and field
+    charts; the month-by-month series is ``services.reports``' query (the yearly report's
+    figures). ``parallel=True`` (the worker thread): the series runs meanwhile on a second
+    connection of a file database (SQLite reads in parallel)."""
     from ...services.deadlines import deadline_items
     from ...services.quotas import quota_status
     from ...services.reports import _series
 
     today = today or date.today()
     ov = Overview(plan_id, today)
+    series_thread = None
+    series_out: dict[str, Any] = {}
+    if plan_id and parallel and _file_database(session):
+        bind = session.get_bind()
+
+        def series() -> None:
+            try:
+                with Session(bind=bind) as other:
+                    series_out["value"] = _series(other, plan_id, year_period(today.year))
+            except BaseException as exc:  # noqa: BLE001  (raised again below)
+                series_out["error"] = exc
+
+        series_thread = threading.Thread(target=series, name="overview-series", daemon=True)
+        series_thread.start()
     base = [Candidate.merged_into_id.is_(None)]
     if plan_id:
         base.append(Candidate.plan_id == plan_id)
-    for status, kind, n in session.execute(
-        select(Candidate.status, Candidate.kind, func.count())
+    tracked_by_field: dict[str | None, int] = defaultdict(int)
+    for status, kind, fid, n in session.execute(
+        select(Candidate.status, Candidate.kind, Candidate.field_id, func.count())
         .where(*base)
-        .group_by(Candidate.status, Candidate.kind)
+        .group_by(Candidate.status, Candidate.kind, Candidate.field_id)
     ):
         ov.by_status[status] = ov.by_status.get(status, 0) + n
         if status not in NOT_TRACKED:
             ov.by_kind[kind] = ov.by_kind.get(kind, 0) + n
-    rows = session.execute(
-        select(Candidate.field_id, Field.name, Field.code, Field.sort_order, func.count())
-        .outerjoin(Field, Field.id == Candidate.field_id)
-        .where(*base, Candidate.status.not_in(NOT_TRACKED))
-        .group_by(Candidate.field_id, Field.name, Field.code, Field.sort_order)
-    ).all()
+            tracked_by_field[fid] += n
+    ids = [fid for fid in tracked_by_field if fid]
+    fields = {
+        fid: (name, code, order)
+        for fid, name, code, order in (
+            session.execute(
+                select(Field.id, Field.name, Field.code, Field.sort_order).where(Field.id.in_(ids))
+            )
+            if ids
+            else []
+        )
+    }
+    rows = [(fid, *fields.get(fid or "", (None, None, None)), n) for fid, n in tracked_by_field.items()]
     rows.sort(key=lambda r: (r[3] is None, r[3] or 0, r[1] or ""))
     ov.by_field = [
         (
@@ -115,7 +150,8 @@ def load_overview(session: Session, plan_id: str | None, today: date | None = No
         for fid, name, code, _order, n in rows
     ]
     if plan_id:
-        ov.series = _series(session, plan_id, year_period(today.year))
+        if series_thread is None:
+            ov.series = _series(session, plan_id, year_period(today.year))
         ov.deadlines = deadline_items(session, plan_id, today=today, include_done=False)[:DEADLINES]
         counters = quota_status(session, plan_id, scope=None, year=today.year)
         counters.sort(key=lambda q: ({"under": 0, "over": 1, "ok": 2}[q.state], q.unit_name))
@@ -131,14 +167,7 @@ def load_overview(session: Session, plan_id: str | None, today: date | None = No
     if plan_id:
         acts = acts.where(Activity.plan_id == plan_id)
     ov.activities_year = session.scalar(acts) or 0
-    stmt = (
-        select(StatusChange, Candidate.name)
-        .join(Candidate, Candidate.id == StatusChange.candidate_id)
-        .where(*base)
-        .order_by(StatusChange.changed_at.desc())
-        .limit(RECENT)
-    )
-    for change, name in session.execute(stmt):
+    for change, name in _recent_changes(session, plan_id, RECENT):
         ov.recent.append(
             {
                 "candidate_id": change.candidate_id,
@@ -151,7 +180,81 @@ def load_overview(session: Session, plan_id: str | None, today: date | None = No
                 "undone": change.undone,
             }
         )
+    if series_thread is not None:
+        series_thread.join()
+        if "error" in series_out:
+            raise series_out["error"]
+        ov.series = series_out["value"]
     return ov
+
+
+def _file_database(session: Session) -> bool:
+    bind = session.get_bind()
+    url = getattr(bind, "url", None)
+    if url is None:
+        return False
+    if url.get_backend_name() != "sqlite":
+        return True
+    return bool(url.database) and url.database != ":memory:" and "mode=memory" not in str(url)
+
+
+def _recent_changes(session: Session, plan_id: str | None, limit: int) -> list[tuple[StatusChange, str]]:
+    """The newest ``limit`` status changes of the plan's candidates (not merged), newest first.
+
+    Reads the newest changes of all candidates first (no join: one pass over the table) and
+    keeps those of the plan's candidates (looked up by id); only if too few match does it
+    widen, and in the end falls back to the join (same result, slower on a long history)."""
+    k = limit * 4
+    while k <= limit * 400:
+        changes = list(
+            session.scalars(select(StatusChange).order_by(StatusChange.changed_at.desc()).limit(k))
+        )
+        wanted = list({c.candidate_id for c in changes})
+        names = {
+            cid: name
+            for cid, name, pid, merged in session.execute(
+                select(Candidate.id, Candidate.name, Candidate.plan_id, Candidate.merged_into_id).where(
+                    Candidate.id.in_(wanted)
+                )
+            )
+            if merged is None and (plan_id is None or pid == plan_id)
+        }
+        found = [(c, names[c.candidate_id]) for c in changes if c.candidate_id in names]
+        if len(found) >= limit or len(changes) < k:
+            return found[:limit]
+        k *= 10
+    base = [Candidate.merged_into_id.is_(None)]
+    if plan_id:
+        base.append(Candidate.plan_id == plan_id)
+    stmt = (
+        select(StatusChange, Candidate.name)
+        .join(Candidate, Candidate.id == StatusChange.candidate_id)
+        .where(*base)
+        .order_by(StatusChange.changed_at.desc())
+        .limit(limit)
+    )
+    return [(change, name) for change, name in session.execute(stmt)]
+
+
+def _overview_job(control: Any, db: Any, plan_id: str | None) -> Overview:
+    """On the worker thread: the figures; matplotlib is imported meanwhile on a helper thread
+    (the GUI thread then only builds the canvases)."""
+    warm = threading.Thread(target=_import_charts, name="import-matplotlib", daemon=True)
+    warm.start()
+    with db.session() as session:
+        ov = load_overview(session, plan_id, parallel=True)
+    warm.join(30)
+    return ov
+
+
+def _import_charts() -> None:
+    try:
+        import matplotlib.backends.backend_qtagg  # noqa: F401
+        import matplotlib.figure  # noqa: F401
+
+        from ...services import charts  # noqa: F401
+    except Exception:  # noqa: BLE001  (the GUI thread imports again and reports it)
+        pass
 
 
 # ------------------------------------------------------------------------------ widgets
@@ -187,33 +290,65 @@ class Card(QFrame):
         super().mouseReleaseEvent(event)
 
 
-class Chart(FigureCanvasQTAgg):
-    """A matplotlib figure on the page; ``on_pick(gid)`` gets the key of a clicked bar."""
+_chart_class: Any = None
 
-    def __init__(self, on_pick: Any = None, height: int = 230) -> None:
-        self.figure = Figure(figsize=(4.2, height / 100), dpi=100)
-        super().__init__(self.figure)
-        self.setMinimumHeight(height)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._on_pick = on_pick
-        if on_pick:
-            self.mpl_connect("pick_event", self._picked)
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setToolTip("Nhấp vào một cột để mở danh sách điển hình tương ứng.")
 
-    def _picked(self, event: Any) -> None:
-        gid = event.artist.get_gid() if event.artist is not None else None
-        if gid and self._on_pick:
-            self._on_pick(gid)
+def chart_class() -> Any:
+    """``Chart``: a matplotlib figure on the page (``FigureCanvasQTAgg``), made on first use so
+    that importing this module does not import matplotlib. ``Chart(on_pick, height)``;
+    ``on_pick(gid)`` gets the key of a clicked bar."""
+    global _chart_class
+    if _chart_class is not None:
+        return _chart_class
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        with warnings.catch_warnings():  # too small for the labels: keep what fits
-            warnings.simplefilter("ignore")
-            try:
-                self.figure.tight_layout()
-            except (ValueError, RuntimeError):
-                pass
+    class Chart(FigureCanvasQTAgg):
+        """A matplotlib figure on the page; ``on_pick(gid)`` gets the key of a clicked bar."""
+
+        def __init__(self, on_pick: Any = None, height: int = 230) -> None:
+            self.figure = Figure(figsize=(4.2, height / 100), dpi=100)
+            super().__init__(self.figure)
+            self.setMinimumHeight(height)
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self._on_pick = on_pick
+            if on_pick:
+                self.mpl_connect("pick_event", self._picked)
+                self.setCursor(Qt.CursorShape.PointingHandCursor)
+                self.setToolTip("Nhấp vào một cột để mở danh sách điển hình tương ứng.")
+
+        def _picked(self, event: Any) -> None:
+            gid = event.artist.get_gid() if event.artist is not None else None
+            if gid and self._on_pick:
+                self._on_pick(gid)
+
+        def resizeEvent(self, event: Any) -> None:  # noqa: N802
+            super().resizeEvent(event)
+            with warnings.catch_warnings():  # too small for the labels: keep what fits
+                warnings.simplefilter("ignore")
+                try:
+                    self.figure.tight_layout()
+                except (ValueError, RuntimeError):
+                    pass
+
+    _chart_class = Chart
+    return Chart
+
+
+def __getattr__(name: str) -> Any:  # ``dashboard.Chart`` still works (imports matplotlib then)
+    if name == "Chart":
+        return chart_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _chart_slot(height: int) -> tuple[QWidget, QVBoxLayout]:
+    """Where a chart goes (empty until the figures are loaded)."""
+    slot = QWidget()
+    slot.setMinimumHeight(height)
+    slot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    layout = QVBoxLayout(slot)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return slot, layout
 
 
 def _panel(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -248,12 +383,23 @@ def _line(text: str, color: str | None = None, tip: str | None = None) -> QLabel
 
 
 # ------------------------------------------------------------------------------ the page
+LOADING_TEXT = "Đang tải số liệu…"
+
+
 class Page(QWidget):
+    loaded = Signal()  # the figures of a background load are on the page
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.overview: Overview | None = None
         self._dirty = False
+        self._loading = False
+        self._serial = 0
+        self.chart_status: Any = None  # the charts are made with the first figures
+        self.chart_kind: Any = None
+        self.chart_field: Any = None
+        self.chart_series: Any = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -284,7 +430,7 @@ class Page(QWidget):
         self.report_button.clicked.connect(self.export_year_report)
         head.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
         refresh = QPushButton("Làm mới")
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(lambda: self.refresh(background=self._background()))
         head.addWidget(refresh, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
 
@@ -329,14 +475,11 @@ class Page(QWidget):
         middle.setSpacing(10)
         grid = QGridLayout()
         grid.setSpacing(8)
-        self.chart_status = Chart(lambda gid: self.open_list(status=gid))
-        self.chart_kind = Chart(lambda gid: self.open_list(kind=gid))
-        self.chart_field = Chart(lambda gid: self.open_list(field_id=None if gid == NO_FIELD else gid), 240)
-        self.chart_series = Chart(lambda gid: self.open_list(status=gid.split("|")[-1]), 240)
-        grid.addWidget(self.chart_status, 0, 0)
-        grid.addWidget(self.chart_kind, 0, 1)
-        grid.addWidget(self.chart_field, 1, 0, 1, 2)
-        grid.addWidget(self.chart_series, 2, 0, 1, 2)
+        self._slots = {name: _chart_slot(height) for name, height in CHARTS.items()}
+        grid.addWidget(self._slots["chart_status"][0], 0, 0)
+        grid.addWidget(self._slots["chart_kind"][0], 0, 1)
+        grid.addWidget(self._slots["chart_field"][0], 1, 0, 1, 2)
+        grid.addWidget(self._slots["chart_series"][0], 2, 0, 1, 2)
         grid.setRowStretch(3, 1)
         charts = QWidget()
         charts.setLayout(grid)
@@ -359,27 +502,96 @@ class Page(QWidget):
         ctx.hub.candidates_changed.connect(self._on_changed)
         ctx.hub.plan_changed.connect(lambda _pid: self._on_changed())
         ctx.hub.data_changed.connect(lambda _area: self._on_changed())
-        self.refresh()
+        self.refresh(background=self._background())
 
     # -- data --------------------------------------------------------------------------------
+    def _background(self) -> bool:
+        return bool(getattr(self.ctx, "background_loading", False))
+
+    def is_loading(self) -> bool:
+        """The figures of a background load have not arrived yet."""
+        return self._loading
+
     def _on_changed(self) -> None:
         if self.isVisible():
-            self.refresh()
+            self.refresh(background=self._background())
         else:
             self._dirty = True
 
     def on_shown(self) -> None:
         if self._dirty:
-            self.refresh()
-        if self.overview is not None:
+            self.refresh(background=self._background())
+        if self.overview is not None and not self._loading:
             self.ctx.hub.status_count.emit(f"{_n(self.overview.tracked)} điển hình đang theo dõi")
 
-    def refresh(self) -> None:
+    def refresh(self, background: bool = False) -> None:
+        """Read the figures again; ``background=True``: on the worker thread (``loaded`` is
+        emitted once they are on the page)."""
         self._dirty = False
+        self._serial += 1
         plan_id = self.ctx.plan_id
+        if background:
+            from ..worker import run_in_worker
+
+            serial = self._serial
+            self._loading = True
+            self.plan_label.setText(LOADING_TEXT)
+            self.report_button.setEnabled(False)
+            if self.overview is None:
+                for card in self.cards.values():
+                    card.value.setText("…")
+            run_in_worker(
+                self,
+                LOADING_TEXT,
+                _overview_job,
+                self.ctx.db,
+                plan_id,
+                quiet=True,
+                on_done=lambda ov: self._on_loaded(serial, ov),
+                on_error=lambda exc: self._on_failed(serial, exc),
+            )
+            return
         with self.ctx.db.session() as session:
             ov = load_overview(session, plan_id)
+        self._loading = False
+        self._show(ov)
+
+    def _on_loaded(self, serial: int, ov: Overview) -> None:
+        if serial != self._serial:
+            return  # a newer refresh is on its way
+        self._loading = False
+        self._show(ov)
+        if self.isVisible():
+            self.ctx.hub.status_count.emit(f"{_n(ov.tracked)} điển hình đang theo dõi")
+        self.loaded.emit()
+
+    def _on_failed(self, serial: int, exc: BaseException) -> None:
+        if serial != self._serial:
+            return
+        self._loading = False
+        self._dirty = True  # try again when the page is shown again
+        message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        self.plan_label.setText(f"Không đọc được số liệu: {message} — bấm «Làm mới» để thử lại.")
+        self.loaded.emit()
+
+    def _ensure_charts(self) -> None:
+        if self.chart_status is not None:
+            return
+        chart = chart_class()
+        picks = {
+            "chart_status": lambda gid: self.open_list(status=gid),
+            "chart_kind": lambda gid: self.open_list(kind=gid),
+            "chart_field": lambda gid: self.open_list(field_id=None if gid == NO_FIELD else gid),
+            "chart_series": lambda gid: self.open_list(status=gid.split("|")[-1]),
+        }
+        for name, height in CHARTS.items():
+            canvas = chart(picks[name], height)
+            self._slots[name][1].addWidget(canvas)
+            setattr(self, name, canvas)
+
+    def _show(self, ov: Overview) -> None:
         self.overview = ov
+        plan_id = ov.plan_id
         name = self.ctx.plan_name()
         self.plan_label.setText(
             f"Kế hoạch đang thực hiện: {name} — số liệu đến ngày {fmt_date(ov.today)}"
@@ -404,6 +616,9 @@ class Page(QWidget):
         self._fill_recent(ov)
 
     def _draw_charts(self, ov: Overview) -> None:
+        from ...services import charts as C
+
+        self._ensure_charts()
         status_items = [
             (s.value, s.label, ov.by_status.get(s.value, 0))
             for s in CandidateStatus
@@ -543,6 +758,16 @@ def apply_candidate_filters(
     unit_id: str | None = None,
 ) -> None:
     """Filter the candidates page through its combo boxes (see ``Page.open_list``)."""
+    is_loading = getattr(page, "is_loading", None)
+    if callable(is_loading) and is_loading():  # the list is still coming: again once it is there
+
+        def again() -> None:
+            page.loaded.disconnect(again)
+            apply_candidate_filters(
+                page, plan_id=plan_id, status=status, kind=kind, field_id=field_id, unit_id=unit_id
+            )
+
+        page.loaded.connect(again)
     plan_combo = getattr(page, "plan_combo", None)
     if plan_id and plan_combo is not None and plan_combo.currentData() != plan_id:
         i = plan_combo.findData(plan_id)
