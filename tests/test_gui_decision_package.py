@@ -160,3 +160,26 @@ def test_bad_files_say_why(qtbot, bare_db, messages, tmp_path) -> None:  # type:
     _wait(qtbot, page.import_package(nobody))
     assert messages[-1][0] == "error" and "không có điển hình nào của cơ quan này" in messages[-1][1]
     assert page.package_preview is None
+
+
+def test_a_package_opened_from_explorer_goes_to_its_page(qtbot, bare_db, messages, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``main.py --open FILE`` (the .dhpkg file association): a decision package lands on
+    «Quyết định nhận về» with its preview; a file that is not a package says why."""
+    from dienhinh_desktop.gui.app import open_package_in_window
+    from dienhinh_desktop.gui.main_window import MainWindow
+
+    info = fill(bare_db)
+    ids = info["ids"]
+    pkg = make_package(tmp_path, "Đảng ủy xã Tân Lập", [(ids["Trần Thị Bình"], "Trần Thị Bình")], [])
+    window = MainWindow(AppContext(bare_db))
+    qtbot.addWidget(window)
+    open_package_in_window(window, pkg)
+    page = window.current_page()
+    assert page is window.page("quyet-dinh")
+    _wait(qtbot, page.package_job)
+    assert page.package_preview is not None
+
+    junk = tmp_path / "khong-phai-goi.dhpkg"
+    junk.write_text("không phải gói", encoding="utf-8")
+    open_package_in_window(window, junk)
+    assert messages and messages[-1][0] == "error"

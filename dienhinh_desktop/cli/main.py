@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="tệp dữ liệu (.sqlite3) hoặc URL PostgreSQL; mặc định: $DIENHINH_DB")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument("--screenshot", metavar="FILE", help="vẽ cửa sổ chính ra tệp PNG rồi thoát")
-    parser.add_argument("--page", metavar="NAME", help="trang cần chụp (với --screenshot)")
+    parser.add_argument("--page", metavar="NAME", help="trang mở đầu (hoặc trang cần chụp với --screenshot)")
+    parser.add_argument("--open", metavar="FILE", help="mở cửa sổ và nhập gói hồ sơ hoặc gói quyết định (.dhpkg)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     package = importlib.import_module(__package__)
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from ..gui.app import run_gui  # Qt only when a window is wanted
 
-        return run_gui(db_location=args.db, screenshot=args.screenshot, page=args.page)
+        return run_gui(db_location=args.db, screenshot=args.screenshot, page=args.page, open_file=args.open)
     ctx = CliContext(db_location=getattr(args, "db", None), as_json=as_json)
     try:
         return int(args.func(args, ctx) or 0)

@@ -5,7 +5,8 @@ Public API (other paper modules call these)::
     from dienhinh_desktop.documents.engine import render_paper, template_path, TemplateProblem
     from dienhinh_desktop.documents.profiles import profile_context
     from dienhinh_desktop.documents.numbering import next_number, format_number
-    from dienhinh_desktop.documents.xlsx_writer import write_xlsx_list
+    from dienhinh_desktop.documents.xlsx_writer import write_xlsx_list, sections_from_groups
+    from dienhinh_desktop.documents.profiles import xlsx_profile_parts  # header/signature of a list
 
 ``render_paper(template_name, context, out_path, session=None, doc_type=None, number=True,
 *, profile=None, when=None, title=None, ref_type=None, ref_id=None) -> Path``

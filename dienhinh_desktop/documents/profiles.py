@@ -172,3 +172,35 @@ def profile_context(
         "doc_title": "",
         "doc_summary": "",
     }
+
+
+PARTY_MOTTO = ("ĐẢNG CỘNG SẢN VIỆT NAM",)
+STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def xlsx_profile_parts(
+    profile: OfficeProfile,
+    when: date | datetime | None = None,
+    *,
+    header: dict[str, Any] | None = None,
+    issuer_one_line: bool = False,
+    with_place_date: bool = True,
+) -> tuple[list[str], list[str], list[str]]:
+    """The paper header and signature of an Excel list in the office's profile, as
+    ``write_xlsx_list`` takes them: ``(header_left, header_right, signature)``.
+
+    ``header_left``: the superior body and the issuer (``header``: the ``superior`` /
+    ``issuer`` to print instead of the office's, e.g. a council's; ``issuer_one_line``: the
+    issuer's name upper-cased on one line, not broken after "ỦY BAN NHÂN DÂN");
+    ``header_right``: "ĐẢNG CỘNG SẢN VIỆT NAM" or the national motto, then the place and
+    date of ``when`` (unless ``with_place_date`` is false); ``signature``: on behalf,
+    title, three blank lines, name."""
+    pctx = profile_context(profile, None, None, when)
+    head = header if header is not None else pctx["header"]
+    issuer = pctx["office"]["name_upper"] if issuer_one_line else head["issuer"]
+    left = [x for x in (head["superior"], issuer) if x]
+    right = list(PARTY_MOTTO if profile.is_party else STATE_MOTTO)
+    if with_place_date:
+        right.append(pctx["place_date"])
+    sig = pctx["signature"]
+    return left, right, [sig["on_behalf"], sig["title"], "", "", "", sig["name"]]

@@ -15,6 +15,11 @@ sheet_title="Danh sách", font_size=12) -> Path``
 - ``signature``: lines placed under the table on the right (on behalf, title, blank
   lines, name); ``footer_lines``: lines under the table on the left (totals…).
 
+Helpers: :func:`sections_from_groups` turns the grouped rows papers build into
+``sections``; :func:`dienhinh_desktop.documents.profiles.xlsx_profile_parts` gives
+``header_left``, ``header_right`` and ``signature`` in the office's profile;
+:func:`a4_print_setup` is the print set-up of every sheet.
+
 Every string is written as a text cell (``data_type == "s"``), never a formula: a name
 beginning with "=" stays a name (and gets Excel's quote prefix, so editing the cell in
 Excel keeps it text). Python ``int``/``float`` values (counts the program computed) stay
@@ -24,7 +29,7 @@ repeated on every printed page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -74,6 +80,25 @@ def estimate_lines(text: Any, width: float, font_size: float = 12) -> int:
     for line in str(text).split("\n"):
         total += max(1, -(-len(line) // int(per_line)))
     return total
+
+
+def sections_from_groups(
+    groups: Iterable[Mapping[str, Any]], keys: Sequence[str]
+) -> list[tuple[str, list[list[Any]]]]:
+    """``sections`` for :func:`write_xlsx_list` out of the grouped rows papers build
+    (``[{"title", "rows": [dict]}]``): each row's values under ``keys``, in that order."""
+    return [(g["title"], [[r[k] for k in keys] for r in g["rows"]]) for g in groups]
+
+
+def a4_print_setup(ws: Worksheet, *, landscape: bool, header_top: int, header_bottom: int) -> None:
+    """A4, fit to one page wide, the header rows repeated on every printed page and frozen."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_top}:{header_bottom}"
+    ws.freeze_panes = ws.cell(row=header_bottom + 1, column=1)
 
 
 def _line_spec(item: Any, default: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -254,18 +279,12 @@ def write_xlsx_list(
         row += 1
 
     # -- print set-up: A4, landscape, fit to width, header rows repeated, margins of Decree 30
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header_top}:{header_bottom}"
+    a4_print_setup(ws, landscape=landscape, header_top=header_top, header_bottom=header_bottom)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = 0.79  # 20 mm (a landscape sheet is bound on the short side)
     ws.page_margins.right = 0.59
     ws.page_margins.top = 0.79
     ws.page_margins.bottom = 0.79
-    ws.freeze_panes = ws.cell(row=header_bottom + 1, column=1)
     ws.print_area = f"A1:{last_col}{max(row - 1, header_bottom)}"
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(str(path))

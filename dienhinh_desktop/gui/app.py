@@ -86,8 +86,14 @@ def _has_profile(db) -> bool:  # type: ignore[no-untyped-def]
         return get_profile(session) is not None
 
 
-def run_gui(db_location: str | None = None, screenshot: str | None = None, page: str | None = None) -> int:
-    """Open the main window (or render it to ``screenshot``); the process exit status."""
+def run_gui(
+    db_location: str | None = None,
+    screenshot: str | None = None,
+    page: str | None = None,
+    open_file: str | None = None,
+) -> int:
+    """Open the main window (or render it to ``screenshot``); the process exit status.
+    ``open_file``: a package double-clicked in Windows Explorer, previewed for import."""
     if (
         screenshot
         and not os.environ.get("QT_QPA_PLATFORM")
@@ -118,6 +124,10 @@ def run_gui(db_location: str | None = None, screenshot: str | None = None, page:
         auto_backup = AutoBackup(ctx, window)  # every 5 minutes, off the GUI thread
         auto_backup.start()
         window.show()
+        if open_file:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: open_package_in_window(window, Path(open_file)))
         status = int(app.exec())
         auto_backup.final()  # one last backup if anything changed
         return status
@@ -171,3 +181,21 @@ def _settle(app) -> None:  # type: ignore[no-untyped-def]
     """Deliver what is pending (layouts, resizes, paints) without sleeping."""
     for _ in range(3):
         app.processEvents()
+
+
+def open_package_in_window(window, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Route a package to the page that imports its kind, which previews it first:
+    proposals to «Hồ sơ nhận về» (the level above), decisions to «Quyết định nhận về»."""
+    from ..errors import UserError
+    from ..exchange.package_format import KIND_DECISION, KIND_PROPOSAL, open_package
+    from . import widgets
+
+    try:
+        kind = open_package(path).kind
+    except UserError as exc:
+        widgets.show_error(window, exc.message, "Không mở được gói")
+        return
+    if kind == KIND_PROPOSAL:
+        window.show_page("ho-so-nhan").load_files([path])
+    elif kind == KIND_DECISION:
+        window.show_page("quyet-dinh").import_package(path)

@@ -34,25 +34,21 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 from build_templates import (  # noqa: E402
     BODY_STYLE,
+    LIST_LEAD_CELLS,
     MOTTO_LINE_MM,
     PARTY_LINE_MM,
     body_par,
-    cell_text,
+    data_table,
+    list_paper,
     new_document,
     save,
+    signature_table,
     tag,
-    tidy_cells,
 )
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT  # noqa: E402
 
 from dienhinh_desktop.documents.docx_style import (  # noqa: E402
     add_par,
-    all_borders,
-    cant_split,
-    fixed_layout,
     line_paragraph,
-    no_borders,
-    repeat_header,
     set_paragraph,
     style_run,
     text_width_mm,
@@ -113,23 +109,22 @@ def text_or_dots(doc, expr: str, lines: int = 3) -> None:
 
 def own_signature(doc) -> None:
     """Confirmation (left) and the person or head who reports (right)."""
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    no_borders(table)
-    fixed_layout(table, [80.0, 85.0])
-    cant_split(table.rows[0])
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    add_par(left, "{{ sign.left_title }}", size=13, bold=True, align="center", before=12)
-    add_par(left, "{{ sign.left_note }}", size=13, italic=True, align="center")
-    add_par(right, "{{ sign.right_title }}", size=13, bold=True, align="center", before=12)
-    add_par(right, "{{ sign.right_note }}", size=13, italic=True, align="center")
-    for _ in range(4):
-        add_par(right, "", size=14)
-    add_par(right, "{{ sign.right_name }}", size=14, bold=True, align="center")
-    tidy_cells(table)
+    signature_table(
+        doc,
+        ("{{ sign.left_title }}", "{{ sign.left_note }}"),
+        ("{{ sign.right_title }}", "{{ sign.right_note }}", "{{ sign.right_name }}"),
+    )
 
 
 # --------------------------------------------------------------------------- self-assessment
+SELF_TABLE_COLUMNS = [  # (header, width mm, cell, align)
+    ("STT", 14.0, "{{ r.number }}", "center"),
+    ("Tiêu chí", 86.0, "{{ r.label }}", "left"),
+    ("Kết quả", 40.0, "{{ r.result }}", "left"),
+    ("Tự đánh giá", 25.0, "{{ r.verdict }}", "center"),
+]
+
+
 def build_self_assessment():
     doc = new_document()
     header(doc)
@@ -169,28 +164,7 @@ def build_self_assessment():
     tag(doc, "{%p endfor %}")
 
     heading(doc, "III. TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ")
-    widths = [14.0, 86.0, 40.0, 25.0]
-    table = doc.add_table(rows=4, cols=4)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    all_borders(table)
-    fixed_layout(table, widths)
-    for idx, text in enumerate(("STT", "Tiêu chí", "Kết quả", "Tự đánh giá")):
-        cell_text(table.rows[0].cells[idx], text, size=13, bold=True, align="center")
-    repeat_header(table.rows[0])
-    cell_text(table.rows[1].cells[0], "{%tr for r in table %}", size=13)
-    row = table.rows[2]
-    for idx, (text, align) in enumerate(
-        (
-            ("{{ r.number }}", "center"),
-            ("{{ r.label }}", "left"),
-            ("{{ r.result }}", "left"),
-            ("{{ r.verdict }}", "center"),
-        )
-    ):
-        cell_text(row.cells[idx], text, size=13, align=align)
-        row.cells[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    cant_split(row)
-    cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=13)
+    data_table(doc, SELF_TABLE_COLUMNS, "table", size=13, head_whole=False)
     add_par(doc, "", size=8)
     body_par(doc, "{{ conclusion }}")
     body_par(doc, "{{ proposal }}")
@@ -199,6 +173,14 @@ def build_self_assessment():
 
 
 # --------------------------------------------------------------------------- achievement report
+AWARD_COLUMNS = [  # (header, width mm, cell, align)
+    ("Năm", 18.0, "{{ a.year }}", "center"),
+    ("Danh hiệu thi đua, hình thức khen thưởng", 62.0, "{{ a.title }}", "left"),
+    ("Số, ngày, tháng, năm của quyết định", 42.0, "{{ a.decision }}", "left"),
+    ("Cơ quan ban hành quyết định", 43.0, "{{ a.issuer }}", "left"),
+]
+
+
 def build_achievement_report():
     doc = new_document()
     header(doc)
@@ -233,34 +215,7 @@ def build_achievement_report():
     tag(doc, "{%p endif %}")
 
     heading(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
-    widths = [18.0, 62.0, 42.0, 43.0]
-    table = doc.add_table(rows=4, cols=4)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    all_borders(table)
-    fixed_layout(table, widths)
-    heads = (
-        "Năm",
-        "Danh hiệu thi đua, hình thức khen thưởng",
-        "Số, ngày, tháng, năm của quyết định",
-        "Cơ quan ban hành quyết định",
-    )
-    for idx, text in enumerate(heads):
-        cell_text(table.rows[0].cells[idx], text, size=13, bold=True, align="center")
-    repeat_header(table.rows[0])
-    cell_text(table.rows[1].cells[0], "{%tr for a in awards %}", size=13)
-    row = table.rows[2]
-    for idx, (text, align) in enumerate(
-        (
-            ("{{ a.year }}", "center"),
-            ("{{ a.title }}", "left"),
-            ("{{ a.decision }}", "left"),
-            ("{{ a.issuer }}", "left"),
-        )
-    ):
-        cell_text(row.cells[idx], text, size=13, align=align)
-        row.cells[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    cant_split(row)
-    cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=13)
+    data_table(doc, AWARD_COLUMNS, "awards", size=13, head_whole=False, var="a")
     tag(doc, "{%p if not awards %}")
     add_par(
         doc,
@@ -290,13 +245,7 @@ LIST_COLUMNS = [  # (header, width mm, group)
     ("Ghi chú", 12, None),
 ]
 LIST_CELLS = [
-    ("{{ r.stt }}", "center"),
-    ("{{ r.name }}", "left"),
-    ("{{ r.male }}", "center"),
-    ("{{ r.female }}", "center"),
-    ("{{ r.ethnicity }}", "center"),
-    ("{{ r.position_unit }}", "left"),
-    ("{{ r.field }}", "left"),
+    *LIST_LEAD_CELLS,
     ("{{ r.result }}", "center"),
     ("{{ r.summary }}", "left"),
     ("{{ r.note }}", "left"),
@@ -304,50 +253,8 @@ LIST_CELLS = [
 
 
 def build_appraisal_list():
-    doc = new_document(landscape=True)
-    add_par(doc, "{{p header_block }}")
-    add_par(doc, "{{p title_block }}")
-    tag(doc, "{%p if attached_to %}")
-    add_par(doc, "{{ attached_to }}", size=14, italic=True, align="center", after=6)
-    tag(doc, "{%p endif %}")
-    ncols = len(LIST_COLUMNS)
     assert abs(sum(w for _, w, _ in LIST_COLUMNS) - LANDSCAPE_MM) < 1
-    table = doc.add_table(rows=8, cols=ncols)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    all_borders(table)
-    fixed_layout(table, [w for _, w, _ in LIST_COLUMNS])
-    top, sub = table.rows[0], table.rows[1]
-    repeat_header(top)
-    repeat_header(sub)
-    col = 0
-    while col < ncols:
-        head, _w, group = LIST_COLUMNS[col]
-        if group:
-            span = 1
-            while col + span < ncols and LIST_COLUMNS[col + span][2] == group:
-                span += 1
-            merged = top.cells[col].merge(top.cells[col + span - 1])
-            cell_text(merged, group, bold=True, align="center")
-            for k in range(span):
-                cell_text(sub.cells[col + k], LIST_COLUMNS[col + k][0], bold=True, align="center")
-            col += span
-        else:
-            merged = top.cells[col].merge(sub.cells[col])
-            cell_text(merged, head, bold=True, align="center")
-            col += 1
-    loop_g, title_row, loop_r, data_row, end_r, end_g = (table.rows[i] for i in range(2, 8))
-    cell_text(loop_g.cells[0], "{%tr for g in groups %}")
-    title_cell = title_row.cells[0].merge(title_row.cells[ncols - 1])
-    cell_text(title_cell, "{{ g.title }}", bold=True)
-    cell_text(loop_r.cells[0], "{%tr for r in g.rows %}")
-    for idx, (text, align) in enumerate(LIST_CELLS):
-        cell_text(data_row.cells[idx], text, align=align)
-        data_row.cells[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    cant_split(data_row)
-    cell_text(end_r.cells[0], "{%tr endfor %}")
-    cell_text(end_g.cells[0], "{%tr endfor %}")
-    add_par(doc, "{{ totals_text }}", size=13, italic=True, before=6, after=6)
-    add_par(doc, "{{p signature_block }}")
+    doc, _row = list_paper(LIST_COLUMNS, LIST_CELLS)
     return doc
 
 

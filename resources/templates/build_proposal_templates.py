@@ -21,18 +21,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from build_templates import body_par, cell_text, new_document, save, tag  # noqa: E402
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT  # noqa: E402
+from build_templates import LIST_LEAD_CELLS, body_par, list_paper, new_document, save, tag  # noqa: E402
 
-from dienhinh_desktop.documents.docx_style import (  # noqa: E402
-    add_par,
-    all_borders,
-    cant_split,
-    fixed_layout,
-    repeat_header,
-    set_paragraph,
-    style_run,
-)
+from dienhinh_desktop.documents.docx_style import add_par, set_paragraph, style_run  # noqa: E402
 
 
 def build_cover() -> object:
@@ -79,67 +70,19 @@ LIST_COLUMNS = [  # (header, width mm, group): 252 mm of a landscape page
     ("Ghi chú", 16, None),
 ]
 LIST_CELLS = [
-    ("{{ r.stt }}", "center"),
-    ("{{ r.name }}", "left"),
-    ("{{ r.male }}", "center"),
-    ("{{ r.female }}", "center"),
-    ("{{ r.ethnicity }}", "center"),
-    ("{{ r.position_unit }}", "left"),
-    ("{{ r.field }}", "left"),
+    *LIST_LEAD_CELLS,
     ("{{ r.summary }}", "left"),
     ("{{ r.note }}", "left"),
 ]
 
 
 def build_list() -> object:
-    doc = new_document(landscape=True)
-    add_par(doc, "{{p header_block }}")
-    add_par(doc, "{{p title_block }}")
-    tag(doc, "{%p if attached_to %}")
-    add_par(doc, "{{ attached_to }}", size=14, italic=True, align="center", after=6)
-    tag(doc, "{%p endif %}")
-    ncols = len(LIST_COLUMNS)
-    table = doc.add_table(rows=8, cols=ncols)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    all_borders(table)
-    fixed_layout(table, [w for _, w, _ in LIST_COLUMNS])
-    top, sub = table.rows[0], table.rows[1]
-    repeat_header(top)
-    repeat_header(sub)
-    col = 0
-    while col < ncols:
-        header, _w, group = LIST_COLUMNS[col]
-        if group:
-            span = 1
-            while col + span < ncols and LIST_COLUMNS[col + span][2] == group:
-                span += 1
-            merged = top.cells[col].merge(top.cells[col + span - 1])
-            cell_text(merged, group, bold=True, align="center")
-            for k in range(span):
-                cell_text(sub.cells[col + k], LIST_COLUMNS[col + k][0], bold=True, align="center")
-            col += span
-        else:
-            merged = top.cells[col].merge(sub.cells[col])
-            cell_text(merged, header, bold=True, align="center")
-            col += 1
-    loop_g, title_row, loop_r, data_row, end_r, end_g = (table.rows[i] for i in range(2, 8))
-    cell_text(loop_g.cells[0], "{%tr for g in groups %}")
-    title_cell = title_row.cells[0].merge(title_row.cells[ncols - 1])
-    cell_text(title_cell, "{{ g.title }}", bold=True)
-    cell_text(loop_r.cells[0], "{%tr for r in g.rows %}")
-    for idx, (text, align) in enumerate(LIST_CELLS):
-        cell_text(data_row.cells[idx], text, align=align)
-        data_row.cells[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    doc, data_row = list_paper(LIST_COLUMNS, LIST_CELLS)
     # The summary keeps its line breaks as paragraphs.
     summary_p = data_row.cells[7].paragraphs[0]
     summary_p.text = ""
     set_paragraph(summary_p, align="justify", before=2, after=2, mark_size=12)
     style_run(summary_p.add_run("{{ r.summary | paragraphs }}"), size=12)
-    cant_split(data_row)
-    cell_text(end_r.cells[0], "{%tr endfor %}")
-    cell_text(end_g.cells[0], "{%tr endfor %}")
-    add_par(doc, "{{ totals_text }}", size=13, italic=True, before=6, after=6)
-    add_par(doc, "{{p signature_block }}")
     return doc
 
 

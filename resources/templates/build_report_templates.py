@@ -24,17 +24,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from build_templates import body_par, cell_text, new_document, save, tag  # noqa: E402
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT  # noqa: E402
+from build_templates import body_par, new_document, save, tag  # noqa: E402
+from build_templates import data_table as _data_table  # noqa: E402
 from docx.enum.text import WD_COLOR_INDEX  # noqa: E402
 
-from dienhinh_desktop.documents.docx_style import (  # noqa: E402
-    add_par,
-    all_borders,
-    cant_split,
-    fixed_layout,
-    repeat_header,
-)
+from dienhinh_desktop.documents.docx_style import add_par  # noqa: E402
 
 TABLE_SIZE = 11
 
@@ -85,33 +79,8 @@ def caption(doc, text: str) -> None:
 
 
 def data_table(doc, columns, loop: str, *, total: str | None = None) -> None:
-    """A bordered table: a header row, ``{%tr for … %}`` rows, and an optional bold total row
-    whose cells read ``{{ <total>.<key> }}`` (the same keys as the data row)."""
-    rows = 4 + (1 if total else 0)
-    table = doc.add_table(rows=rows, cols=len(columns))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    all_borders(table)
-    fixed_layout(table, [w for _, w, _, _ in columns])
-    head = table.rows[0]
-    repeat_header(head)
-    cant_split(head)
-    for idx, (title, _w, _v, _a) in enumerate(columns):
-        cell_text(head.cells[idx], title, size=TABLE_SIZE, bold=True, align="center")
-    cell_text(table.rows[1].cells[0], "{%tr for r in " + loop + " %}", size=TABLE_SIZE)
-    data = table.rows[2]
-    for idx, (_t, _w, value, align) in enumerate(columns):
-        cell_text(data.cells[idx], value, size=TABLE_SIZE, align=align)
-        data.cells[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    cant_split(data)
-    cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=TABLE_SIZE)
-    if total:
-        row = table.rows[4]
-        label = row.cells[0].merge(row.cells[1])
-        cell_text(label, f"{{{{ {total}.label }}}}", size=TABLE_SIZE, bold=True, align="center")
-        for idx in range(2, len(columns)):
-            key = columns[idx][2].replace("{{ r.", "").replace(" }}", "")
-            cell_text(row.cells[idx], f"{{{{ {total}.{key} }}}}", size=TABLE_SIZE, bold=True, align="center")
-        cant_split(row)
+    """``build_templates.data_table`` in the report's table size."""
+    _data_table(doc, columns, loop, size=TABLE_SIZE, total=total)
 
 
 def lines(doc, name: str, prefix: str = "") -> None:
@@ -139,6 +108,18 @@ def heading(doc, text: str) -> None:
     p.paragraph_format.keep_with_next = True
 
 
+def breakdown_tables(doc, name: str) -> None:
+    """``{%p for t in <name> %}``: each breakdown's caption, table, note and charts."""
+    tag(doc, "{%p for t in " + name + " %}")
+    caption(doc, "{{ t.caption }}")
+    data_table(doc, BREAKDOWN_COLUMNS, "t.rows", total="t.total")
+    tag(doc, "{%p if t.note %}")
+    add_par(doc, "{{ t.note }}", size=12, italic=True, before=2, after=6)
+    tag(doc, "{%p endif %}")
+    charts(doc, "t.charts")
+    tag(doc, "{%p endfor %}")
+
+
 def build_report() -> object:
     doc = new_document()
     add_par(doc, "{{p header_block }}")
@@ -161,29 +142,11 @@ def build_report() -> object:
     tag(doc, "{%p endif %}")
 
     heading(doc, "2. Kết quả theo loại điển hình, lĩnh vực, đơn vị")
-    tag(doc, "{%p for t in tables_main %}")
-    caption(doc, "{{ t.caption }}")
-    data_table(doc, BREAKDOWN_COLUMNS, "t.rows", total="t.total")
-    tag(doc, "{%p if t.note %}")
-    add_par(doc, "{{ t.note }}", size=12, italic=True, before=2, after=6)
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p for c in t.charts %}")
-    add_par(doc, "{{ c }}", size=12, align="center", before=6, after=6)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+    breakdown_tables(doc, "tables_main")
 
     heading(doc, "3. Kết quả theo giới tính, dân tộc, đảng viên")
     lines(doc, "people_lines")
-    tag(doc, "{%p for t in tables_people %}")
-    caption(doc, "{{ t.caption }}")
-    data_table(doc, BREAKDOWN_COLUMNS, "t.rows", total="t.total")
-    tag(doc, "{%p if t.note %}")
-    add_par(doc, "{{ t.note }}", size=12, italic=True, before=2, after=6)
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p for c in t.charts %}")
-    add_par(doc, "{{ c }}", size=12, align="center", before=6, after=6)
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endfor %}")
+    breakdown_tables(doc, "tables_people")
 
     heading(doc, "4. Công nhận, ghi danh, khen thưởng")
     lines(doc, "award_lines")

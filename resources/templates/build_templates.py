@@ -107,6 +107,26 @@ def marker(doc, label: str) -> None:
     add_par(doc, f"#KHỐI: {label}", size=10, italic=True)
 
 
+def signature_table(doc, left: tuple[str, str], right: tuple[str, str, str]):
+    """A paper's own signatures: who confirms (``left``: title, note) and who signs
+    (``right``: title, note, name), without recipients."""
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    no_borders(table)
+    fixed_layout(table, [80.0, 85.0])
+    cant_split(table.rows[0])
+    cell_l, cell_r = table.cell(0, 0), table.cell(0, 1)
+    add_par(cell_l, left[0], size=13, bold=True, align="center", before=12)
+    add_par(cell_l, left[1], size=13, italic=True, align="center")
+    add_par(cell_r, right[0], size=13, bold=True, align="center", before=12)
+    add_par(cell_r, right[1], size=13, italic=True, align="center")
+    for _ in range(4):
+        add_par(cell_r, "", size=14)
+    add_par(cell_r, right[2], size=14, bold=True, align="center")
+    tidy_cells(table)
+    return table
+
+
 # --------------------------------------------------------------------------- profiles
 def build_profile(party: bool) -> Document:
     doc = new_document()
@@ -242,21 +262,11 @@ def build_registration_form() -> Document:
 
     body_par(doc, "IV. CAM KẾT", bold=True)
     body_par(doc, "{{ commitment }}")
-
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    no_borders(table)
-    fixed_layout(table, [80.0, 85.0])
-    cant_split(table.rows[0])
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    add_par(left, "{{ confirm_title }}", size=13, bold=True, align="center", before=12)
-    add_par(left, "(Ký tên, đóng dấu)", size=13, italic=True, align="center")
-    add_par(right, "{{ registrant_title }}", size=13, bold=True, align="center", before=12)
-    add_par(right, "(Ký, ghi rõ họ tên)", size=13, italic=True, align="center")
-    for _ in range(4):
-        add_par(right, "", size=14)
-    add_par(right, "{{ registrant_name }}", size=14, bold=True, align="center")
-    tidy_cells(table)
+    signature_table(
+        doc,
+        ("{{ confirm_title }}", "(Ký tên, đóng dấu)"),
+        ("{{ registrant_title }}", "(Ký, ghi rõ họ tên)", "{{ registrant_name }}"),
+    )
     return doc
 
 
@@ -273,7 +283,8 @@ SUMMARY_COLUMNS = [  # (header, width mm, group): 252 mm of a landscape page
     ("Người phụ trách bồi dưỡng", 32, None),
     ("Ghi chú", 12, None),
 ]
-SUMMARY_CELLS = [
+# The first cells of every "Năm sinh Nam | Nữ" list (registration summary, appraisal and proposal lists).
+LIST_LEAD_CELLS = [
     ("{{ r.stt }}", "center"),
     ("{{ r.name }}", "left"),
     ("{{ r.male }}", "center"),
@@ -281,6 +292,9 @@ SUMMARY_CELLS = [
     ("{{ r.ethnicity }}", "center"),
     ("{{ r.position_unit }}", "left"),
     ("{{ r.field }}", "left"),
+]
+SUMMARY_CELLS = [
+    *LIST_LEAD_CELLS,
     ("{{ r.content }}", "left"),
     ("{{ r.mentor }}", "left"),
     ("{{ r.note }}", "left"),
@@ -298,30 +312,83 @@ def cell_text(
     return p
 
 
-def build_registration_summary() -> Document:
+def data_table(
+    doc,
+    columns,
+    loop: str,
+    *,
+    size: float,
+    total: str | None = None,
+    head_whole: bool = True,
+    var: str = "r",
+):
+    """A bordered table: a header row (repeated on every page; kept on one page when
+    ``head_whole``), ``{%tr for <var> in <loop> %}`` rows, and an optional bold total row
+    whose cells read ``{{ <total>.<key> }}`` (the same keys as the data row). ``columns``:
+    ``[(header, width mm, "{{ <var>.key }}", align)]``."""
+    rows = 4 + (1 if total else 0)
+    table = doc.add_table(rows=rows, cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    all_borders(table)
+    fixed_layout(table, [w for _, w, _, _ in columns])
+    head = table.rows[0]
+    repeat_header(head)
+    if head_whole:
+        cant_split(head)
+    for idx, (title, _w, _v, _a) in enumerate(columns):
+        cell_text(head.cells[idx], title, size=size, bold=True, align="center")
+    cell_text(table.rows[1].cells[0], f"{{%tr for {var} in {loop} %}}", size=size)
+    data = table.rows[2]
+    for idx, (_t, _w, value, align) in enumerate(columns):
+        cell_text(data.cells[idx], value, size=size, align=align)
+        data.cells[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    cant_split(data)
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=size)
+    if total:
+        row = table.rows[4]
+        label = row.cells[0].merge(row.cells[1])
+        cell_text(label, f"{{{{ {total}.label }}}}", size=size, bold=True, align="center")
+        for idx in range(2, len(columns)):
+            key = columns[idx][2].replace(f"{{{{ {var}.", "").replace(" }}", "")
+            cell_text(row.cells[idx], f"{{{{ {total}.{key} }}}}", size=size, bold=True, align="center")
+        cant_split(row)
+    return table
+
+
+def list_paper(columns, cells, *, attached_to: bool = True, keep_titles: bool = False):
+    """A landscape list in the office's profile (registration summary, appraisal list,
+    proposal list): the optional ``{{ attached_to }}`` line, a table whose two header rows
+    put "Năm sinh" over "Nam" | "Nữ" (``columns``: ``[(header, width mm, group)]``; the other
+    headers are merged over both rows), ``{%tr for g in groups %}`` title rows (kept with
+    the next row when ``keep_titles``) and ``{%tr for r in g.rows %}`` rows (``cells``:
+    ``[(text, align)]``), the totals line and the signature block.
+    Returns the document and the table's data row."""
     doc = new_document(landscape=True)
     add_par(doc, "{{p header_block }}")
     add_par(doc, "{{p title_block }}")
-    ncols = len(SUMMARY_COLUMNS)
+    if attached_to:
+        tag(doc, "{%p if attached_to %}")
+        add_par(doc, "{{ attached_to }}", size=14, italic=True, align="center", after=6)
+        tag(doc, "{%p endif %}")
+    ncols = len(columns)
     table = doc.add_table(rows=8, cols=ncols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     all_borders(table)
-    fixed_layout(table, [w for _, w, _ in SUMMARY_COLUMNS])
-    # two header rows: "Năm sinh" over "Nam" | "Nữ", the other headers merged vertically
+    fixed_layout(table, [w for _, w, _ in columns])
     top, sub = table.rows[0], table.rows[1]
     repeat_header(top)
     repeat_header(sub)
     col = 0
     while col < ncols:
-        header, _w, group = SUMMARY_COLUMNS[col]
+        header, _w, group = columns[col]
         if group:
             span = 1
-            while col + span < ncols and SUMMARY_COLUMNS[col + span][2] == group:
+            while col + span < ncols and columns[col + span][2] == group:
                 span += 1
             merged = top.cells[col].merge(top.cells[col + span - 1])
             cell_text(merged, group, bold=True, align="center")
             for k in range(span):
-                cell_text(sub.cells[col + k], SUMMARY_COLUMNS[col + k][0], bold=True, align="center")
+                cell_text(sub.cells[col + k], columns[col + k][0], bold=True, align="center")
             col += span
         else:
             merged = top.cells[col].merge(sub.cells[col])
@@ -330,9 +397,11 @@ def build_registration_summary() -> Document:
     loop_g, title_row, loop_r, data_row, end_r, end_g = (table.rows[i] for i in range(2, 8))
     cell_text(loop_g.cells[0], "{%tr for g in groups %}")
     title_cell = title_row.cells[0].merge(title_row.cells[ncols - 1])
-    cell_text(title_cell, "{{ g.title }}", bold=True).paragraph_format.keep_with_next = True
+    title_p = cell_text(title_cell, "{{ g.title }}", bold=True)
+    if keep_titles:
+        title_p.paragraph_format.keep_with_next = True
     cell_text(loop_r.cells[0], "{%tr for r in g.rows %}")
-    for idx, (text, align) in enumerate(SUMMARY_CELLS):
+    for idx, (text, align) in enumerate(cells):
         cell_text(data_row.cells[idx], text, align=align)
         data_row.cells[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     cant_split(data_row)
@@ -340,6 +409,11 @@ def build_registration_summary() -> Document:
     cell_text(end_g.cells[0], "{%tr endfor %}")
     add_par(doc, "{{ totals_text }}", size=13, italic=True, before=6, after=6)
     add_par(doc, "{{p signature_block }}")
+    return doc, data_row
+
+
+def build_registration_summary() -> Document:
+    doc, _row = list_paper(SUMMARY_COLUMNS, SUMMARY_CELLS, attached_to=False, keep_titles=True)
     return doc
 
 

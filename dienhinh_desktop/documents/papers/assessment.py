@@ -20,66 +20,55 @@ is taken. No document number is taken, except for the appraisal list when
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ...errors import UserError
 from ...models import Candidate, CriterionAssessment, OfficeProfile, Plan, Recognition
-from ...models.enums import AwardKind, CandidateKind, CandidateStatus, CriterionType, Gender
+from ...models.enums import AwardKind, CandidateKind, CriterionType, Gender
 from ...services import criteria as cr
 from ...services.office import require_profile
-from ...services.plans import resolve_plan
 from ...text import fmt_date, fold
 from ..engine import render_paper, safe_file_stem
 from ..exporters import Cancelled, ExportContext
-from ..profiles import issuer_name, profile_context, upper
-from ..xlsx_writer import write_xlsx_list
+from ..profiles import issuer_name, upper, xlsx_profile_parts
+from ..xlsx_writer import sections_from_groups, write_xlsx_list
+from .common import (
+    COLLECTIVE_TYPES,
+    KIND_ORDER,
+    KIND_TITLES,
+    LIST_LEAD_COLUMNS,
+    LIST_LEAD_KEYS,
+    birth_years,
+    kind_groups,
+    load_candidates,
+    plan_for,
+    remove_files,
+    write_each,
+)
 
 SELF_TEMPLATE = "self_assessment.docx"
 REPORT_TEMPLATE = "achievement_report.docx"
 LIST_TEMPLATE = "appraisal_list.docx"
 
-INACTIVE = (CandidateStatus.REMOVED.value, CandidateStatus.REPLACED.value)
-KIND_ORDER = [CandidateKind.COLLECTIVE.value, CandidateKind.INDIVIDUAL.value, CandidateKind.HOUSEHOLD.value]
-KIND_TITLES = {
-    CandidateKind.COLLECTIVE.value: "TẬP THỂ",
-    CandidateKind.INDIVIDUAL.value: "CÁ NHÂN",
-    CandidateKind.HOUSEHOLD.value: "HỘ GIA ĐÌNH",
-}
-ROMAN = ["I", "II", "III", "IV", "V"]
 SELF_VERDICTS = {
     cr.MET: "Đạt",
     cr.NOT_MET: "Chưa đạt",
     cr.PARTLY: "Đạt một phần",
     cr.UNANSWERED: "Chưa đánh giá",
 }
-COLLECTIVE_TYPES = {
-    "state_budget": "Cơ quan, đơn vị hưởng ngân sách nhà nước",
-    "enterprise": "Doanh nghiệp, tổ chức ngoài nhà nước",
-    "party_org": "Tổ chức đảng",
-    "mass_org": "Tổ chức chính trị - xã hội, đoàn thể",
-    "school": "Trường học",
-    "armed_forces": "Đơn vị lực lượng vũ trang",
-    "village": "Thôn, bản, tổ dân phố",
-}
-
 LIST_COLUMNS: list[tuple[str, float, str | None]] = [
-    ("STT", 6, None),
-    ("Họ và tên / Tên tập thể", 26, None),
-    ("Nam", 8, "Năm sinh"),
-    ("Nữ", 8, "Năm sinh"),
-    ("Dân tộc", 10, None),
-    ("Chức vụ, đơn vị", 28, None),
-    ("Lĩnh vực", 20, None),
+    *LIST_LEAD_COLUMNS,
     ("Kết quả thẩm định", 16, None),
     ("Tóm tắt thành tích", 50, None),
     ("Ghi chú", 12, None),
 ]
+LIST_KEYS = (*LIST_LEAD_KEYS, "result", "summary", "note")
 
 
 # =========================================================================== helpers
@@ -135,33 +124,6 @@ def _period(plan: Plan) -> str:
     return ""
 
 
-def _plan_for(session: Session, ctx: ExportContext) -> Plan:
-    if ctx.plan_id is None and ctx.candidate_ids:
-        from ...services.candidates import get_candidate
-
-        return get_candidate(session, ctx.candidate_ids[0]).plan
-    return resolve_plan(session, ctx.plan_id)
-
-
-def _load_candidates(session: Session, plan: Plan, ids: Sequence[str] | None) -> list[Candidate]:
-    stmt = (
-        select(Candidate)
-        .options(selectinload(Candidate.field), selectinload(Candidate.unit))
-        .where(Candidate.plan_id == plan.id)
-        .order_by(Candidate.sort_key, Candidate.id)
-    )
-    if ids:
-        from ...services.candidates import get_candidate
-
-        wanted = [get_candidate(session, cid).id for cid in ids]
-        found = {c.id: c for c in session.scalars(stmt.where(Candidate.id.in_(wanted)))}
-        missing = [cid for cid in wanted if cid not in found]
-        if missing:
-            raise UserError(f"Điển hình «{missing[0]}» không thuộc kế hoạch «{plan.name}».", code="not_found")
-        return [found[cid] for cid in wanted]
-    return list(session.scalars(stmt.where(Candidate.status.not_in(INACTIVE))))
-
-
 def _recognitions(session: Session, candidate_ids: Iterable[str]) -> dict[str, list[Recognition]]:
     ids = list(candidate_ids)
     out: dict[str, list[Recognition]] = {cid: [] for cid in ids}
@@ -205,14 +167,6 @@ def _decision_text(r: Recognition) -> str:
 def _tail(record_id: str) -> str:
     """The last 8 hex digits of an id for file names (time-ordered ids share their start)."""
     return record_id.replace("-", "")[-8:]
-
-
-def _remove(paths: Iterable[Path]) -> None:
-    for path in paths:
-        try:
-            path.unlink()
-        except OSError:
-            pass
 
 
 def _party_superior(profile: OfficeProfile) -> str:
@@ -565,32 +519,24 @@ def _report_date(session: Session, c: Candidate) -> date:
 
 def export_self_assessment(session: Session, ctx: ExportContext) -> list[Path]:
     profile = require_profile(session)
-    plan = _plan_for(session, ctx)
-    candidates = _load_candidates(session, plan, ctx.candidate_ids)
+    plan = plan_for(session, ctx)
+    candidates = load_candidates(session, plan, ctx.candidate_ids)
     if not candidates:
         raise UserError(
             f"Kế hoạch «{plan.name}» chưa có điển hình nào để in báo cáo tự đánh giá.", code="empty"
         )
-    written: list[Path] = []
-    total = len(candidates)
-    try:
-        for i, c in enumerate(candidates):
-            ctx.step(i, total, c.name)
-            out = ctx.out_dir / f"bao-cao-tu-danh-gia-{safe_file_stem(c.name, _tail(c.id))}.docx"
-            render_paper(
-                SELF_TEMPLATE,
-                self_assessment_context(session, c, profile, plan),
-                out,
-                session,
-                profile=profile,
-                when=_report_date(session, c),
-            )
-            written.append(out)
-        ctx.step(total, total, "")
-    except (Cancelled, Exception):
-        _remove(written)
-        raise
-    return written
+
+    def write(c: Candidate) -> Path:
+        return render_paper(
+            SELF_TEMPLATE,
+            self_assessment_context(session, c, profile, plan),
+            ctx.out_dir / f"bao-cao-tu-danh-gia-{safe_file_stem(c.name, _tail(c.id))}.docx",
+            session,
+            profile=profile,
+            when=_report_date(session, c),
+        )
+
+    return write_each(ctx, candidates, write)
 
 
 # =========================================================================== achievement report
@@ -680,32 +626,24 @@ def achievement_report_context(
 
 def export_achievement_report(session: Session, ctx: ExportContext) -> list[Path]:
     profile = require_profile(session)
-    plan = _plan_for(session, ctx)
-    candidates = _load_candidates(session, plan, ctx.candidate_ids)
+    plan = plan_for(session, ctx)
+    candidates = load_candidates(session, plan, ctx.candidate_ids)
     if not candidates:
         raise UserError(
             f"Kế hoạch «{plan.name}» chưa có điển hình nào để in báo cáo thành tích.", code="empty"
         )
     recs = _recognitions(session, [c.id for c in candidates])
-    written: list[Path] = []
-    total = len(candidates)
-    try:
-        for i, c in enumerate(candidates):
-            ctx.step(i, total, c.name)
-            out = ctx.out_dir / f"bao-cao-thanh-tich-{safe_file_stem(c.name, _tail(c.id))}.docx"
-            render_paper(
-                REPORT_TEMPLATE,
-                achievement_report_context(session, c, profile, plan, recs[c.id]),
-                out,
-                session,
-                profile=profile,
-            )
-            written.append(out)
-        ctx.step(total, total, "")
-    except (Cancelled, Exception):
-        _remove(written)
-        raise
-    return written
+
+    def write(c: Candidate) -> Path:
+        return render_paper(
+            REPORT_TEMPLATE,
+            achievement_report_context(session, c, profile, plan, recs[c.id]),
+            ctx.out_dir / f"bao-cao-thanh-tich-{safe_file_stem(c.name, _tail(c.id))}.docx",
+            session,
+            profile=profile,
+        )
+
+    return write_each(ctx, candidates, write)
 
 
 # =========================================================================== appraisal list
@@ -717,47 +655,33 @@ def appraisal_groups(
     elig = cr.eligibility_map(session, plan.id, [c.id for c in candidates])
     recs = _recognitions(session, [c.id for c in candidates])
     chosen = [c for c in candidates if scope == "all" or elig[c.id].eligible]
-    groups: list[dict[str, Any]] = []
-    for kind in KIND_ORDER:
-        members = [c for c in chosen if _kind(c) == kind]
-        if not members:
-            continue
-        rows = []
-        for n, c in enumerate(members, start=1):
-            e = elig[c.id]
-            year = str(c.birth_year) if c.birth_year else ""
-            if e.total_required == 0:
-                result = "Chưa có tiêu chí"
-            elif e.eligible:
-                result = f"Đạt {e.met}/{e.total_required} tiêu chí"
-            else:
-                result = f"Đạt {e.met}/{e.total_required} tiêu chí, chưa đủ"
-            if _kind(c) == CandidateKind.COLLECTIVE.value:
-                unit = _unit_name(c)
-                pu = (
-                    _clean(c.position_unit)
-                    or (unit if fold(unit) != fold(c.name) else "")
-                    or _clean(c.address)
-                )
-            else:
-                pu = _position_unit(c) or _clean(c.address)
-            rows.append(
-                {
-                    "stt": str(n),
-                    "name": c.name,
-                    "male": year if c.gender == Gender.MALE.value else "",
-                    "female": year if c.gender == Gender.FEMALE.value else "",
-                    "ethnicity": c.ethnicity or "",
-                    "position_unit": pu,
-                    "field": c.field.name if c.field is not None else "",
-                    "result": result,
-                    "summary": achievement_summary(c, session, recognitions=recs[c.id], eligibility=e),
-                    "note": ""
-                    if e.eligible
-                    else "Còn thiếu: " + "; ".join(m.split(" (")[0] for m in e.missing[:3]),
-                }
-            )
-        groups.append({"title": f"{ROMAN[len(groups)]}. {KIND_TITLES[kind]}", "kind": kind, "rows": rows})
+
+    def row(c: Candidate, n: int) -> dict[str, Any]:
+        e = elig[c.id]
+        if e.total_required == 0:
+            result = "Chưa có tiêu chí"
+        elif e.eligible:
+            result = f"Đạt {e.met}/{e.total_required} tiêu chí"
+        else:
+            result = f"Đạt {e.met}/{e.total_required} tiêu chí, chưa đủ"
+        if _kind(c) == CandidateKind.COLLECTIVE.value:
+            unit = _unit_name(c)
+            pu = _clean(c.position_unit) or (unit if fold(unit) != fold(c.name) else "") or _clean(c.address)
+        else:
+            pu = _position_unit(c) or _clean(c.address)
+        return {
+            "stt": str(n),
+            "name": c.name,
+            **birth_years(c),
+            "ethnicity": c.ethnicity or "",
+            "position_unit": pu,
+            "field": c.field.name if c.field is not None else "",
+            "result": result,
+            "summary": achievement_summary(c, session, recognitions=recs[c.id], eligibility=e),
+            "note": "" if e.eligible else "Còn thiếu: " + "; ".join(m.split(" (")[0] for m in e.missing[:3]),
+        }
+
+    groups = kind_groups(chosen, row, kind_of=_kind)
     counts = {k: sum(1 for c in chosen if _kind(c) == k) for k in KIND_ORDER}
     eligible_total = sum(1 for c in candidates if elig[c.id].eligible)
     return groups, {
@@ -787,8 +711,8 @@ def _totals_text(info: dict[str, Any], scope: str) -> str:
 
 def export_appraisal_list(session: Session, ctx: ExportContext) -> list[Path]:
     profile = require_profile(session)
-    plan = _plan_for(session, ctx)
-    candidates = _load_candidates(session, plan, ctx.candidate_ids)
+    plan = plan_for(session, ctx)
+    candidates = load_candidates(session, plan, ctx.candidate_ids)
     scope = "all" if ctx.options.get("scope") == "all" else "eligible"
     groups, info = appraisal_groups(session, plan, candidates, scope=scope)
     totals = _totals_text(info, scope)
@@ -833,51 +757,23 @@ def export_appraisal_list(session: Session, ctx: ExportContext) -> list[Path]:
         )
         written.append(docx_path)
         ctx.step(1, 2, "Excel")
-        pctx = profile_context(profile, None, None, when)
-        header_left = [x for x in (pctx["header"]["superior"], pctx["header"]["issuer"]) if x]
-        header_right = (
-            ["ĐẢNG CỘNG SẢN VIỆT NAM"]
-            if profile.is_party
-            else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-        )
-        sections = [
-            (
-                g["title"],
-                [
-                    [
-                        r["stt"],
-                        r["name"],
-                        r["male"],
-                        r["female"],
-                        r["ethnicity"],
-                        r["position_unit"],
-                        r["field"],
-                        r["result"],
-                        r["summary"],
-                        r["note"],
-                    ]
-                    for r in g["rows"]
-                ],
-            )
-            for g in groups
-        ]
-        sig = pctx["signature"]
+        header_left, header_right, signature = xlsx_profile_parts(profile, when, issuer_one_line=True)
         write_xlsx_list(
             xlsx_path,
             header_left=header_left,
-            header_right=header_right + [pctx["place_date"]],
+            header_right=header_right,
             title_lines=[title, summary]
             + ([(attached, {"bold": False, "italic": True})] if attached else []),
             columns=LIST_COLUMNS,
-            sections=sections,
+            sections=sections_from_groups(groups, LIST_KEYS),
             footer_lines=[totals],
-            signature=[sig["on_behalf"], sig["title"], "", "", "", sig["name"]],
+            signature=signature,
             sheet_title="Danh sách đủ tiêu chí",
         )
         written.append(xlsx_path)
         ctx.step(2, 2, "")
     except (Cancelled, Exception):
-        _remove(written)
+        remove_files(written)
         raise
     return written
 

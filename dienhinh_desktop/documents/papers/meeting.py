@@ -22,7 +22,6 @@ the minutes leave a blank for it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -38,8 +37,9 @@ from ...text import fmt_date, fold, long_date
 from ..engine import render_paper, safe_file_stem
 from ..exporters import Cancelled, ExportContext
 from ..numbering import number_text
-from ..profiles import issuer_name, profile_context, upper
-from ..xlsx_writer import write_xlsx_list
+from ..profiles import issuer_name, profile_context, upper, xlsx_profile_parts
+from ..xlsx_writer import sections_from_groups, write_xlsx_list
+from .common import remove_files
 
 MINUTES_TEMPLATE = "meeting_minutes.docx"
 DECISION_TEMPLATE = "meeting_decision.docx"
@@ -64,14 +64,6 @@ BALLOT_INSTRUCTIONS = (
 # --------------------------------------------------------------------------- shared helpers
 def _meeting(session: Session, ctx: ExportContext) -> Meeting:
     return M.get_meeting(session, ctx.meeting_id, plan_id=ctx.plan_id)
-
-
-def _remove(paths: Iterable[Path]) -> None:
-    for path in paths:
-        try:
-            path.unlink()
-        except OSError:
-            pass
 
 
 def _is_council(meeting: Meeting) -> bool:
@@ -556,7 +548,7 @@ def export_decision(session: Session, ctx: ExportContext) -> list[Path]:
             )
         ctx.step(total, total, "")
     except (Cancelled, Exception):
-        _remove(written)
+        remove_files(written)
         raise
     return written
 
@@ -564,25 +556,13 @@ def export_decision(session: Session, ctx: ExportContext) -> list[Path]:
 def write_decision_list_xlsx(
     session: Session, decision: Decision, profile: OfficeProfile, path: Path
 ) -> Path:
-    pctx = profile_context(profile, None, None, decision.decision_date)
-    header_left = [x for x in (pctx["header"]["superior"], pctx["header"]["issuer"]) if x]
-    header_right = (
-        ["ĐẢNG CỘNG SẢN VIỆT NAM"]
-        if profile.is_party
-        else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    header_left, header_right, _signature = xlsx_profile_parts(
+        profile, decision.decision_date, with_place_date=False, issuer_one_line=True
     )
-    groups = decision_list_rows(decision)
     ctx = decision_context(session, decision, profile, None)
-    sections = [
-        (
-            g["title"],
-            [
-                [r["no"], r["name"], r["birth_year"], r["ethnicity"], r["position_unit"], r["field"]]
-                for r in g["rows"]
-            ],
-        )
-        for g in groups
-    ]
+    sections = sections_from_groups(
+        decision_list_rows(decision), ("no", "name", "birth_year", "ethnicity", "position_unit", "field")
+    )
     return write_xlsx_list(
         path,
         header_left=header_left,
@@ -721,42 +701,19 @@ def export_tally(session: Session, ctx: ExportContext) -> list[Path]:
         )
         written.append(out)
         ctx.step(1, 2, "Bảng tổng hợp kết quả (Excel)")
-        pctx = profile_context(profile, None, None, meeting.meeting_date)
-        header = context["header"]
-        sections = [
-            (
-                g["title"],
-                [
-                    [
-                        r["no"],
-                        r["name"],
-                        r["title"],
-                        r["issued"],
-                        r["returned"],
-                        r["valid"],
-                        r["agree"],
-                        r["disagree"],
-                        r["share"],
-                        r["result"],
-                    ]
-                    for r in g["rows"]
-                ],
-            )
-            for g in context["groups"]
-        ]
+        header_left, header_right, _signature = xlsx_profile_parts(
+            profile, meeting.meeting_date, header=context["header"]
+        )
+        keys = ("no", "name", "title", "issued", "returned", "valid", "agree", "disagree", "share", "result")
+        sections = sections_from_groups(context["groups"], keys)
         xlsx = (
             ctx.out_dir
             / f"bang-tong-hop-ket-qua-{safe_file_stem(fmt_date(meeting.meeting_date), meeting.id)}.xlsx"
         )
         write_xlsx_list(
             xlsx,
-            header_left=[x for x in (header["superior"], header["issuer"]) if x],
-            header_right=(
-                ["ĐẢNG CỘNG SẢN VIỆT NAM"]
-                if profile.is_party
-                else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-            )
-            + [pctx["place_date"]],
+            header_left=header_left,
+            header_right=header_right,
             title_lines=["BẢNG TỔNG HỢP KẾT QUẢ BỎ PHIẾU", _capital(_purpose(meeting))],
             columns=[
                 ("TT", 6),
@@ -777,7 +734,7 @@ def export_tally(session: Session, ctx: ExportContext) -> list[Path]:
         written.append(xlsx)
         ctx.step(2, 2, "")
     except (Cancelled, Exception):
-        _remove(written)
+        remove_files(written)
         raise
     return written
 

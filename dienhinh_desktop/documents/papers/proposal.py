@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from ...errors import UserError
 from ...models import Attachment, Candidate, Decision, Meeting, OfficeProfile, Plan, Proposal, Recognition
-from ...models.enums import AwardKind, CandidateKind, Gender
+from ...models.enums import AwardKind, CandidateKind
 from ...services import proposals as P
 from ...services.office import require_profile
 from ...services.plans import resolve_plan
@@ -41,34 +41,23 @@ from ...text import fold
 from ..engine import render_paper, safe_file_stem
 from ..exporters import Cancelled, ExportContext, get_exporter
 from ..numbering import next_number
-from ..profiles import profile_context
-from ..xlsx_writer import write_xlsx_list
+from ..profiles import profile_context, xlsx_profile_parts
+from ..xlsx_writer import sections_from_groups, write_xlsx_list
+from .common import KIND_ORDER, LIST_LEAD_COLUMNS, LIST_LEAD_KEYS, birth_years, kind_groups, remove_files
 
 COVER_TEMPLATE = "proposal_cover.docx"
 LIST_TEMPLATE = "proposal_list.docx"
-KIND_ORDER = [CandidateKind.COLLECTIVE.value, CandidateKind.INDIVIDUAL.value, CandidateKind.HOUSEHOLD.value]
-KIND_TITLES = {
-    CandidateKind.COLLECTIVE.value: "TẬP THỂ",
-    CandidateKind.INDIVIDUAL.value: "CÁ NHÂN",
-    CandidateKind.HOUSEHOLD.value: "HỘ GIA ĐÌNH",
-}
 KIND_WORDS = {
     CandidateKind.COLLECTIVE.value: "tập thể",
     CandidateKind.INDIVIDUAL.value: "cá nhân",
     CandidateKind.HOUSEHOLD.value: "hộ gia đình",
 }
-ROMAN = ["I", "II", "III", "IV", "V"]
 XLSX_COLUMNS: list[tuple[str, float, str | None]] = [
-    ("STT", 6, None),
-    ("Họ và tên / Tên tập thể", 26, None),
-    ("Nam", 8, "Năm sinh"),
-    ("Nữ", 8, "Năm sinh"),
-    ("Dân tộc", 10, None),
-    ("Chức vụ, đơn vị", 28, None),
-    ("Lĩnh vực", 20, None),
+    *LIST_LEAD_COLUMNS,
     ("Trích ngang thành tích", 60, None),
     ("Ghi chú", 12, None),
 ]
+XLSX_KEYS = (*LIST_LEAD_KEYS, "summary", "note")
 BLANK_RECIPIENT = "…" * 20
 
 
@@ -181,33 +170,24 @@ def list_groups(session: Session, candidates: Sequence[Candidate]) -> list[dict[
     recs: dict[str, list[Recognition]] = {cid: [] for cid in ids}
     for r in session.scalars(select(Recognition).where(Recognition.candidate_id.in_(ids))):
         recs[r.candidate_id].append(r)
-    groups: list[dict[str, Any]] = []
-    for kind in KIND_ORDER:
-        members = [c for c in candidates if c.kind == kind]
-        if not members:
-            continue
-        rows = []
-        for n, c in enumerate(members, start=1):
-            year = str(c.birth_year) if c.birth_year else ""
-            pu = _position_unit(c)
-            if fold(pu) == fold(c.name):
-                pu = ""
-            rows.append(
-                {
-                    "id": c.id,
-                    "stt": str(n),
-                    "name": c.name,
-                    "male": year if c.gender == Gender.MALE.value else "",
-                    "female": year if c.gender == Gender.FEMALE.value else "",
-                    "ethnicity": c.ethnicity or "",
-                    "position_unit": pu,
-                    "field": c.field.name if c.field else "",
-                    "summary": achievement_summary(c, session, recognitions=recs[c.id]),
-                    "note": "",
-                }
-            )
-        groups.append({"title": f"{ROMAN[len(groups)]}. {KIND_TITLES[kind]}", "kind": kind, "rows": rows})
-    return groups
+
+    def row(c: Candidate, n: int) -> dict[str, Any]:
+        pu = _position_unit(c)
+        if fold(pu) == fold(c.name):
+            pu = ""
+        return {
+            "id": c.id,
+            "stt": str(n),
+            "name": c.name,
+            **birth_years(c),
+            "ethnicity": c.ethnicity or "",
+            "position_unit": pu,
+            "field": c.field.name if c.field else "",
+            "summary": achievement_summary(c, session, recognitions=recs[c.id]),
+            "note": "",
+        }
+
+    return kind_groups(candidates, row, kind_of=lambda c: c.kind)
 
 
 def counts_text(candidates: Iterable[Candidate]) -> str:
@@ -283,14 +263,6 @@ def cover_context(session: Session, spec: DossierSpec, profile: OfficeProfile) -
 
 
 # --------------------------------------------------------------------------- build
-def _remove(paths: Iterable[Path]) -> None:
-    for p in paths:
-        try:
-            p.unlink()
-        except OSError:
-            pass
-
-
 def build_dossier(
     session: Session,
     spec: DossierSpec,
@@ -371,42 +343,16 @@ def build_dossier(
             when=spec.when,
         )
         written.append(docx_path)
-        lctx = profile_context(profile, None, None, spec.when)
-        header_left = [x for x in (lctx["header"]["superior"], lctx["office"]["name_upper"]) if x]
-        header_right = (
-            ["ĐẢNG CỘNG SẢN VIỆT NAM"]
-            if profile.is_party
-            else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-        )
-        sig = lctx["signature"]
+        header_left, header_right, signature = xlsx_profile_parts(profile, spec.when, issuer_one_line=True)
         xlsx_path = write_xlsx_list(
             out_dir / f"danh-sach-de-nghi-{stem}.xlsx",
             header_left=header_left,
-            header_right=header_right + [lctx["place_date"]],
+            header_right=header_right,
             title_lines=[title, summary, (attached, {"bold": False, "italic": True})],
             columns=XLSX_COLUMNS,
-            sections=[
-                (
-                    g["title"],
-                    [
-                        [
-                            r["stt"],
-                            r["name"],
-                            r["male"],
-                            r["female"],
-                            r["ethnicity"],
-                            r["position_unit"],
-                            r["field"],
-                            r["summary"],
-                            r["note"],
-                        ]
-                        for r in g["rows"]
-                    ],
-                )
-                for g in groups
-            ],
+            sections=sections_from_groups(groups, XLSX_KEYS),
             footer_lines=[totals],
-            signature=[sig["on_behalf"], sig["title"], "", "", "", sig["name"]],
+            signature=signature,
             sheet_title="Danh sách đề nghị",
         )
         written.append(xlsx_path)
@@ -466,7 +412,7 @@ def build_dossier(
                 dossier.attachments.append((att, target))
         ctx.step(total, total, "")
     except (Cancelled, Exception):
-        _remove(written)
+        remove_files(written)
         raise
     session.flush()
     return dossier

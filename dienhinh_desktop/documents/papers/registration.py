@@ -9,58 +9,44 @@ every candidate of the plan that is not removed/replaced) and ``registration-sum
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ...errors import UserError
 from ...models import Candidate, OfficeProfile, Plan
-from ...models.enums import CandidateKind, CandidateStatus, Gender
+from ...models.enums import CandidateKind, Gender
 from ...services.office import require_profile
-from ...services.plans import resolve_plan
 from ...text import household_head
 from ..engine import render_paper, safe_file_stem
 from ..exporters import Cancelled, ExportContext
-from ..profiles import profile_context
+from ..profiles import profile_context, xlsx_profile_parts
+from .common import (
+    COLLECTIVE_TYPES,
+    KIND_ORDER,
+    KIND_TITLES,
+    LIST_LEAD_COLUMNS,
+    LIST_LEAD_KEYS,
+    birth_years,
+    kind_groups,
+    load_candidates,
+    plan_for,
+    remove_files,
+    write_each,
+)
 
 FORM_TEMPLATE = "registration_form.docx"
 SUMMARY_TEMPLATE = "registration_summary.docx"
 
-KIND_ORDER = [CandidateKind.COLLECTIVE, CandidateKind.INDIVIDUAL, CandidateKind.HOUSEHOLD]
-KIND_GROUP_TITLES = {
-    CandidateKind.COLLECTIVE: "TẬP THỂ",
-    CandidateKind.INDIVIDUAL: "CÁ NHÂN",
-    CandidateKind.HOUSEHOLD: "HỘ GIA ĐÌNH",
-}
-ROMAN = ["I", "II", "III", "IV", "V"]
-INACTIVE = (CandidateStatus.REMOVED.value, CandidateStatus.REPLACED.value)
-
-COLLECTIVE_TYPES = {
-    "state_budget": "Cơ quan, đơn vị hưởng ngân sách nhà nước",
-    "enterprise": "Doanh nghiệp, tổ chức ngoài nhà nước",
-    "party_org": "Tổ chức đảng",
-    "mass_org": "Tổ chức chính trị - xã hội, đoàn thể",
-    "school": "Trường học",
-    "armed_forces": "Đơn vị lực lượng vũ trang",
-    "village": "Thôn, bản, tổ dân phố",
-}
-
 SUMMARY_COLUMNS: list[tuple[str, float, str | None]] = [
-    ("STT", 6, None),
-    ("Họ và tên / Tên tập thể", 26, None),
-    ("Nam", 8, "Năm sinh"),
-    ("Nữ", 8, "Năm sinh"),
-    ("Dân tộc", 10, None),
-    ("Chức vụ, đơn vị", 28, None),
-    ("Lĩnh vực", 20, None),
+    *LIST_LEAD_COLUMNS,
     ("Nội dung đăng ký", 40, None),
     ("Người phụ trách bồi dưỡng", 20, None),
     ("Ghi chú", 12, None),
 ]
+SUMMARY_KEYS = (*LIST_LEAD_KEYS, "content", "mentor", "note")
 
 
 # --------------------------------------------------------------------------- data
@@ -109,41 +95,6 @@ def candidate_values(c: Candidate) -> dict[str, Any]:
         "note": c.note or "",
         "mentors": _mentor_text(c),
     }
-
-
-def _load_candidates(session: Session, plan: Plan, ids: list[str] | None) -> list[Candidate]:
-    stmt = (
-        select(Candidate)
-        .options(selectinload(Candidate.mentors), selectinload(Candidate.field), selectinload(Candidate.unit))
-        .where(Candidate.plan_id == plan.id)
-        .order_by(Candidate.sort_key, Candidate.id)
-    )
-    if ids:
-        from ...services.candidates import get_candidate
-
-        wanted = [get_candidate(session, cid).id for cid in ids]
-        found = {c.id: c for c in session.scalars(stmt.where(Candidate.id.in_(wanted)))}
-        missing = [cid for cid in wanted if cid not in found]
-        if missing:
-            raise UserError(f"Điển hình «{missing[0]}» không thuộc kế hoạch «{plan.name}».", code="not_found")
-        return [found[cid] for cid in wanted]
-    return list(session.scalars(stmt.where(Candidate.status.not_in(INACTIVE))))
-
-
-def _plan_for(session: Session, ctx: ExportContext) -> Plan:
-    if ctx.plan_id is None and ctx.candidate_ids:
-        from ...services.candidates import get_candidate
-
-        return get_candidate(session, ctx.candidate_ids[0]).plan
-    return resolve_plan(session, ctx.plan_id)
-
-
-def _remove(paths: Iterable[Path]) -> None:
-    for path in paths:
-        try:
-            path.unlink()
-        except OSError:
-            pass
 
 
 # --------------------------------------------------------------------------- form
@@ -212,78 +163,59 @@ def form_context(c: Candidate, profile: OfficeProfile, plan: Plan) -> dict[str, 
 
 def export_forms(session: Session, ctx: ExportContext) -> list[Path]:
     profile = require_profile(session)
-    plan = _plan_for(session, ctx)
-    candidates = _load_candidates(session, plan, ctx.candidate_ids)
+    plan = plan_for(session, ctx)
+    candidates = load_candidates(session, plan, ctx.candidate_ids, mentors=True)
     if not candidates:
         raise UserError(f"Kế hoạch «{plan.name}» chưa có điển hình nào để in phiếu đăng ký.", code="empty")
-    written: list[Path] = []
-    total = len(candidates)
-    try:
-        for i, c in enumerate(candidates):
-            ctx.step(i, total, c.name)
-            out = ctx.out_dir / f"phieu-dang-ky-{safe_file_stem(c.name, c.id)}.docx"
-            when = c.registered_on or date.today()
-            render_paper(
-                FORM_TEMPLATE, form_context(c, profile, plan), out, session, profile=profile, when=when
-            )
-            written.append(out)
-        ctx.step(total, total, "")
-    except (Cancelled, Exception):
-        _remove(written)
-        raise
-    return written
+
+    def write(c: Candidate) -> Path:
+        out = ctx.out_dir / f"phieu-dang-ky-{safe_file_stem(c.name, c.id)}.docx"
+        when = c.registered_on or date.today()
+        return render_paper(
+            FORM_TEMPLATE, form_context(c, profile, plan), out, session, profile=profile, when=when
+        )
+
+    return write_each(ctx, candidates, write)
 
 
 # --------------------------------------------------------------------------- summary
 def summary_groups(candidates: list[Candidate]) -> list[dict[str, Any]]:
     """Rows grouped I. TẬP THỂ / II. CÁ NHÂN / III. HỘ GIA ĐÌNH (empty groups left out;
     numbering restarts in each group)."""
-    groups: list[dict[str, Any]] = []
-    for kind in KIND_ORDER:
-        members = [c for c in candidates if _kind(c) == kind]
-        if not members:
-            continue
-        rows = []
-        for n, c in enumerate(members, start=1):
-            v = candidate_values(c)
-            male = v["birth_year"] if c.gender == Gender.MALE.value else ""
-            female = v["birth_year"] if c.gender == Gender.FEMALE.value else ""
-            if kind == CandidateKind.COLLECTIVE:
-                position_unit = v["position_unit"] or v["unit"]
-            else:
-                position_unit = v["position_unit"] or v["address"]
-            rows.append(
-                {
-                    "stt": str(n),
-                    "name": v["name"],
-                    "male": male,
-                    "female": female,
-                    "ethnicity": v["ethnicity"],
-                    "position_unit": position_unit,
-                    "field": v["field"],
-                    "content": v["registration_content"],
-                    "mentor": "; ".join(v["mentors"]),
-                    "note": v["note"],
-                }
-            )
-        groups.append(
-            {"title": f"{ROMAN[len(groups)]}. {KIND_GROUP_TITLES[kind]}", "kind": kind.value, "rows": rows}
-        )
-    return groups
+
+    def row(c: Candidate, n: int) -> dict[str, Any]:
+        v = candidate_values(c)
+        if _kind(c) == CandidateKind.COLLECTIVE:
+            position_unit = v["position_unit"] or v["unit"]
+        else:
+            position_unit = v["position_unit"] or v["address"]
+        return {
+            "stt": str(n),
+            "name": v["name"],
+            **birth_years(c),
+            "ethnicity": v["ethnicity"],
+            "position_unit": position_unit,
+            "field": v["field"],
+            "content": v["registration_content"],
+            "mentor": "; ".join(v["mentors"]),
+            "note": v["note"],
+        }
+
+    return kind_groups(candidates, row, kind_of=lambda c: _kind(c).value)
 
 
 def totals_text(candidates: list[Candidate]) -> str:
-    counts = {kind: sum(1 for c in candidates if _kind(c) == kind) for kind in KIND_ORDER}
-    parts = [f"{counts[k]:02d} {KIND_GROUP_TITLES[k].lower()}" for k in KIND_ORDER if counts[k]]
+    counts = {kind: sum(1 for c in candidates if _kind(c).value == kind) for kind in KIND_ORDER}
+    parts = [f"{counts[k]:02d} {KIND_TITLES[k].lower()}" for k in KIND_ORDER if counts[k]]
     return f"Tổng số: {len(candidates):02d} điển hình" + (f" ({', '.join(parts)})." if parts else ".")
 
 
 def export_summary(session: Session, ctx: ExportContext) -> list[Path]:
-    from ..xlsx_writer import write_xlsx_list  # openpyxl only when a list is written
+    from ..xlsx_writer import sections_from_groups, write_xlsx_list  # openpyxl only when a list is written
 
     profile = require_profile(session)
-    plan = _plan_for(session, ctx)
-    candidates = _load_candidates(session, plan, ctx.candidate_ids)
+    plan = plan_for(session, ctx)
+    candidates = load_candidates(session, plan, ctx.candidate_ids, mentors=True)
     groups = summary_groups(candidates)
     if not groups:
         groups = [{"title": "Chưa có điển hình nào đăng ký.", "kind": "", "rows": []}]
@@ -294,44 +226,16 @@ def export_summary(session: Session, ctx: ExportContext) -> list[Path]:
     written: list[Path] = []
     try:
         ctx.step(0, 2, "Excel")
-        pctx = profile_context(profile, None, None, when)
-        header_left = [x for x in (pctx["header"]["superior"], pctx["office"]["name_upper"]) if x]
-        header_right = (
-            ["ĐẢNG CỘNG SẢN VIỆT NAM"]
-            if profile.is_party
-            else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-        )
-        sections = [
-            (
-                g["title"],
-                [
-                    [
-                        r["stt"],
-                        r["name"],
-                        r["male"],
-                        r["female"],
-                        r["ethnicity"],
-                        r["position_unit"],
-                        r["field"],
-                        r["content"],
-                        r["mentor"],
-                        r["note"],
-                    ]
-                    for r in g["rows"]
-                ],
-            )
-            for g in groups
-        ]
-        sig = pctx["signature"]
+        header_left, header_right, signature = xlsx_profile_parts(profile, when, issuer_one_line=True)
         write_xlsx_list(
             xlsx_path,
             header_left=header_left,
-            header_right=header_right + [pctx["place_date"]],
+            header_right=header_right,
             title_lines=[title, plan.name],
             columns=SUMMARY_COLUMNS,
-            sections=sections,
+            sections=sections_from_groups(groups, SUMMARY_KEYS),
             footer_lines=[totals_text(candidates)],
-            signature=[sig["on_behalf"], sig["title"], "", "", "", sig["name"]],
+            signature=signature,
             sheet_title="Tổng hợp đăng ký",
         )
         written.append(xlsx_path)
@@ -348,7 +252,7 @@ def export_summary(session: Session, ctx: ExportContext) -> list[Path]:
         written.append(docx_path)
         ctx.step(2, 2, "")
     except (Cancelled, Exception):
-        _remove(written)
+        remove_files(written)
         raise
     return written
 

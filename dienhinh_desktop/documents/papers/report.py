@@ -27,7 +27,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from sqlalchemy.orm import Session
 
 from ...models import OfficeProfile, Plan
@@ -39,7 +38,7 @@ from ...text import fmt_date, fold
 from ..engine import render_paper, safe_file_stem
 from ..exporters import Cancelled, ExportContext
 from ..profiles import profile_context
-from ..xlsx_writer import BOX, _font, estimate_lines, set_text
+from ..xlsx_writer import BOX, _font, a4_print_setup, estimate_lines, set_text
 
 TEMPLATE = "periodic_report.docx"
 CHART_MARK = "§HÌNH:{}§"
@@ -194,7 +193,8 @@ def _overall(f: R.ReportFigures) -> list[str]:
     return lines
 
 
-def _summary_rows(f: R.ReportFigures) -> list[dict[str, str]]:
+def _summary_figures(f: R.ReportFigures) -> list[tuple[int, str, int, int]]:
+    """The rows of "Biểu 1": (number, label, this period, the period before)."""
     rows = []
     for n, (key, label) in enumerate(SUMMARY_ROWS, start=1):
         if key == "left":
@@ -206,16 +206,21 @@ def _summary_rows(f: R.ReportFigures) -> list[dict[str, str]]:
             now, before = f.activities["total"], f.previous.activities
         else:
             now, before = f.events.get(key, 0), f.previous.events.get(key, 0)
-        rows.append(
-            {
-                "stt": str(n),
-                "label": label,
-                "previous": _cell(before),
-                "current": _cell(now),
-                "change": R.signed(now - before) if now != before else "-",
-            }
-        )
+        rows.append((n, label, now, before))
     return rows
+
+
+def _summary_rows(f: R.ReportFigures) -> list[dict[str, str]]:
+    return [
+        {
+            "stt": str(n),
+            "label": label,
+            "previous": _cell(before),
+            "current": _cell(now),
+            "change": R.signed(now - before) if now != before else "-",
+        }
+        for n, label, now, before in _summary_figures(f)
+    ]
 
 
 def _status_rows(f: R.ReportFigures) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -623,13 +628,7 @@ def _sheet(
         set_text(cell, note)
         cell.font = _font(11, italic=True)
         ws.merge_cells(start_row=r + 1, start_column=1, end_row=r + 1, end_column=n)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header}:{header}"
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    a4_print_setup(ws, landscape=landscape, header_top=header, header_bottom=header)
 
 
 def write_workbook(path: Path, f: R.ReportFigures, office: str, session: Session) -> Path:
@@ -642,18 +641,7 @@ def write_workbook(path: Path, f: R.ReportFigures, office: str, session: Session
     def heading(title: str) -> list[str]:
         return [head[0], title, head[2]]
 
-    rows = []
-    for n, (key, label) in enumerate(SUMMARY_ROWS, start=1):
-        if key == "left":
-            now = f.events["removed"] + f.events["replaced"]
-            before = f.previous.events.get("removed", 0) + f.previous.events.get("replaced", 0)
-        elif key == "tracked":
-            now, before = f.tracked, f.previous.tracked
-        elif key == "activities":
-            now, before = f.activities["total"], f.previous.activities
-        else:
-            now, before = f.events.get(key, 0), f.previous.events.get(key, 0)
-        rows.append([n, label, before, now, now - before])
+    rows = [[n, label, before, now, now - before] for n, label, now, before in _summary_figures(f)]
     _sheet(
         wb,
         "Tổng hợp",
