@@ -145,6 +145,7 @@ def main() -> int:
     view.show()
     model.set_list(data)
     model.set_filters(model.filters._replace(show_inactive=True))
+    model.prepare_search()  # as the page does on the worker thread once the list is painted
     app.processEvents()
 
     per_key: list[float] = []
