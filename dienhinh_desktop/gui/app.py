@@ -43,6 +43,15 @@ def _application():  # type: ignore[no-untyped-def]
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     apply_style(app)  # type: ignore[arg-type]
+    if not getattr(app, "_vietnamese_qt", None):
+        from PySide6.QtGui import QIcon
+
+        from ..paths import resource_dir
+        from .qt_vietnamese import VietnameseQtTranslator
+
+        app._vietnamese_qt = VietnameseQtTranslator(app)  # kept alive with the application
+        app.installTranslator(app._vietnamese_qt)
+        app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "app.png")))
     return app
 
 
