@@ -650,3 +650,21 @@ def test_fuzz_package_import(
 
 def test_fuzz_package_report(capsys: pytest.CaptureFixture[str]) -> None:
     report(capsys, "package import")
+
+
+def test_a_zip_claiming_a_newer_zip_version_is_refused(tmp_path: Path) -> None:
+    """Found by the fuzzer on the PostgreSQL pass: a damaged "version needed to extract" in
+    the central directory made zipfile raise NotImplementedError past the checks."""
+    from dienhinh_desktop.errors import UserError
+    from dienhinh_desktop.exchange.safe_zip import check_zip
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buf.getvalue())
+    at = data.index(b"PK\x01\x02") + 6  # the central directory's "version needed"
+    data[at : at + 2] = (64).to_bytes(2, "little")  # "zip file version 6.4"
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UserError):
+        check_zip(path)

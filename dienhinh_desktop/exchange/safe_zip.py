@@ -103,7 +103,8 @@ def check_zip(
         raise UserError(f"Tệp {label} không phải tệp .docx/.xlsx/.zip hợp lệ (có thể đã hỏng).")
     try:
         zf = zipfile.ZipFile(p)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a "version needed" beyond what zipfile reads (a damaged header)
         raise UserError(f"Tệp {label} bị hỏng, không đọc được (lỗi nén zip).") from exc
     with zf:
         infos = zf.infolist()
