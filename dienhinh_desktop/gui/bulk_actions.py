@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -44,7 +43,7 @@ from ..errors import UserError
 from ..models.enums import CandidateStatus
 from .context import AppContext
 from .style import DATE_FORMAT
-from .widgets import ask_yes_no, show_error, show_info
+from .widgets import ask_yes_no, dialog_buttons, show_error, show_info
 from .worker import Job, run_in_worker
 
 # The papers that make sense for a selection of candidates (WHAT of DESIGN §8).
@@ -102,13 +101,7 @@ class ReasonDialog(QDialog):
         self.error.setObjectName("fieldError")
         self.error.hide()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, ok, self._accept)
         layout.addWidget(buttons)
         self.reason.setFocus()
 
@@ -164,13 +157,7 @@ class StatusDialog(QDialog):
         self.error.setObjectName("fieldError")
         self.error.hide()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Chuyển")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Chuyển", self._accept)
         layout.addWidget(buttons)
         self.target.currentIndexChanged.connect(self._update_hint)
         self._update_hint()
@@ -245,13 +232,7 @@ class MentorDialog(QDialog):
         self.error.setObjectName("fieldError")
         self.error.hide()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Giao")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Giao", self._accept)
         layout.addWidget(buttons)
 
     def _accept(self) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -43,7 +42,7 @@ from ..models.enums import LABELS, CandidateKind, Gender
 from ..text import vn_key
 from .context import AppContext
 from .style import DATE_FORMAT
-from .widgets import SearchCombo
+from .widgets import SearchCombo, dialog_buttons
 
 STALE_MESSAGE = (
     "Hồ sơ đã được người khác sửa trong lúc anh/chị đang mở cửa sổ này, nên chưa lưu được "
@@ -574,13 +573,7 @@ class CandidateForm(QDialog):
         root = QVBoxLayout(self)
         self.editor = CandidateEditor(ctx, plan_id=plan_id, candidate_id=candidate_id, parent=self)
         root.addWidget(self.editor)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, "Lưu", self.save, save=True)
         root.addWidget(self.buttons)
         self.editor.name_edit.setFocus()
 

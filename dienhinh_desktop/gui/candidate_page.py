@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -60,7 +59,7 @@ from .bulk_actions import MentorDialog, MentorValues, StatusDialog
 from .candidate_form import CandidateEditor, describe
 from .context import AppContext
 from .style import DATE_FORMAT
-from .widgets import ask_yes_no, show_error, show_info
+from .widgets import ask_yes_no, dialog_buttons, show_error, show_info
 
 log = logging.getLogger(__name__)
 
@@ -227,13 +226,7 @@ class MergeDialog(QDialog):
         self.reason.setPlaceholderText("ví dụ Cùng một người, đăng ký ở hai chi bộ")
         form.addRow("Ghi chú khi gộp:", self.reason)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Gộp hai hồ sơ")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Gộp hai hồ sơ", self.accept)
         layout.addWidget(buttons)
         self.keep_this.setChecked(True)
         self.keep_group.buttonToggled.connect(lambda *_: self._fill())

@@ -3,13 +3,31 @@ searchable combo box."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from ..text import fold
 
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 101
+
+
+# ----------------------------------------------------------------------------- dialogs
+
+
+def dialog_buttons(
+    dialog: QDialog, ok_text: str, on_accept: Callable[[], object], *, save: bool = False
+) -> QDialogButtonBox:
+    """The row every dialog ends with: the action (named for what it does) and «Hủy»."""
+    main = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(main | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(main).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 # ----------------------------------------------------------------------------- messages

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -47,7 +46,7 @@ from ...services import attachments as ATT
 from ...text import fmt_date, fold, vn_key
 from ..context import AppContext
 from ..style import icon
-from ..widgets import ask_yes_no, show_error
+from ..widgets import ask_yes_no, dialog_buttons, show_error
 
 COLUMNS = [
     "Ngày",
@@ -152,13 +151,7 @@ class ActivityDialog(QDialog):
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         right.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "Lưu", self.save, save=True)
         right.addWidget(buttons)
         layout.addLayout(right, 2)
         self._load()
