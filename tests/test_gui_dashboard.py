@@ -1,4 +1,4 @@
-"""The «Tổng quan» page: counters, charts (matplotlib in Qt), deadlines, recent changes; a
+"""The «Tổng quan» page: counters, charts (``gui.chart_view``), deadlines, recent changes; a
 click on a bar opens the «Điển hình» page filtered accordingly."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 
 from dienhinh_desktop.gui.context import AppContext  # noqa: E402
 from dienhinh_desktop.gui.main_window import MainWindow  # noqa: E402
@@ -38,19 +38,24 @@ def test_overview_figures(window) -> None:  # type: ignore[no-untyped-def]
     assert ov.by_kind == {"individual": 4, "collective": 1, "household": 1}
     assert [n for _, _, n in ov.by_field] == [4, 2]
     assert len(ov.recent) == 6 and ov.recent[0]["to"] in {"registered", "nurturing", "recognised"}
-    gids = {bar.get_gid() for bar in page.chart_status.figure.axes[0].patches}
-    assert gids == {"registered", "nurturing", "recognised"}
+    assert {bar.key for bar in page.chart_status.bars()} == {"registered", "nurturing", "recognised"}
+    assert page.chart_status.spec.title == "Theo trạng thái" and page.chart_status.spec.kind == "barh"
+    kinds = page.chart_kind.spec
+    assert [k for k, _ in kinds.categories] == ["collective", "individual", "household"]
+    assert kinds.series[0].values == (1.0, 4.0, 1.0)
+    assert [k for k, _ in page.chart_field.spec.categories] == [fid for fid, _, _ in ov.by_field]
+    series = page.chart_series.spec
+    assert series.kind == "stacked" and series.title.startswith("Kết quả từng tháng năm ")
+    assert len(series.categories) == 12 and series.axis_title.startswith("Tháng (năm ")
     assert "Kế hoạch xây dựng điển hình 2025 – 2030" in page.plan_label.text()
 
 
 def test_click_on_a_bar_opens_the_filtered_list(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     page = window.page("tong-quan")
     chart = page.chart_kind
-    chart.draw()
-    bar = next(b for b in chart.figure.axes[0].patches if b.get_gid() == "individual")
-    x, y = chart.figure.axes[0].transData.transform((bar.get_x() + bar.get_width() / 2, bar.get_height() / 2))
-    ratio = chart.device_pixel_ratio or 1
-    pos = QPoint(int(x / ratio), int(chart.height() - y / ratio))
+    assert chart.isVisible() and chart.height() >= 230
+    pos = chart.bar_rect("individual").center().toPoint()
+    assert chart.key_at(pos) == "individual"
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=pos)
     candidates = window.current_page()
     assert candidates is window.page("dien-hinh")
@@ -74,15 +79,11 @@ def test_background_loading_and_filters_applied_once_the_list_is_there(qtbot, ba
     win = MainWindow(AppContext(bare_db, background_loading=True))
     qtbot.addWidget(win)
     page = win.page("tong-quan")
-    assert page.is_loading() and page.chart_status is None  # matplotlib not needed yet
+    assert page.is_loading() and page.chart_status is None  # made with the first figures
     with qtbot.waitSignal(page.loaded, timeout=15000):
         pass
     assert page.cards["tracked"].value.text() == "6" and page.chart_status is not None
-    assert {bar.get_gid() for bar in page.chart_status.figure.axes[0].patches} == {
-        "registered",
-        "nurturing",
-        "recognised",
-    }
+    assert {bar.key for bar in page.chart_status.bars()} == {"registered", "nurturing", "recognised"}
     candidates = page.open_list(field_id=info["field_ids"][1])  # the list is still loading
     assert candidates.is_loading()
     with qtbot.waitSignal(candidates.loaded, timeout=10000):
@@ -108,3 +109,16 @@ def test_load_overview_parallel_and_recent_match_the_plain_queries(bare_db) -> N
         ).scalars()
         assert [c.id for c, _ in _recent_changes(s, info["plan_id"], 3)] == list(joined)[:3]
         assert _recent_changes(s, "no-such-plan", 3) == []
+
+
+def test_series_and_field_picks_open_the_list(window) -> None:  # type: ignore[no-untyped-def]
+    page = window.page("tong-quan")
+    spec = page.chart_series.spec
+    bar = page.chart_series.bars()[0]  # fill(): this year's registrations and status changes
+    assert bar.key == spec.key_at(bar.index, bar.series) and "|" in bar.key
+    page.chart_series.on_pick(bar.key)
+    candidates = window.current_page()
+    assert candidates.status_combo.currentData() == bar.key.split("|")[-1]
+    field_id = page.overview.by_field[0][0]
+    page.chart_field.on_pick(field_id)
+    assert candidates.field_combo.currentData() == field_id and candidates.status_combo.currentData() is None

@@ -9,7 +9,7 @@
 - ``DIENHINH_STARTUP_TIMES=1`` in the environment: print ``startup first_paint <unix time>``
   and ``startup data_painted <unix time>`` on stderr (``bench/bench_startup.py``).
 
-Heavy modules (pages, vietnam-provinces, documents, matplotlib) are imported only when used.
+Heavy modules (pages, vietnam-provinces, documents) are imported only when used.
 """
 
 from __future__ import annotations

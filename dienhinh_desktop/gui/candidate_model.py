@@ -5,21 +5,28 @@ Search
 ------
 Every row has one folded text (``candidates.search_text`` plus the unit name, see
 :func:`dienhinh_desktop.text.fold`); a row matches when every word of the query is inside
-its text. :class:`SearchIndex` answers from two indexes built once per list with numpy:
+its text. :class:`SearchIndex` answers from two indexes built once per list, with bitsets
+that are plain Python ints (bit i = row i; ``&`` and ``|`` over 100,000 bits take a few
+microseconds, in C):
 
-- for every printable character and every pair of characters that occurs, a packed bitset
-  of the rows containing it (``np.packbits``; about 12.5 KB per entry at 100,000 rows).
-  One- and two-letter words — the ones that match most rows and were slow — are answered
-  exactly by one bitset;
+- for every printable character and every pair of characters that occurs, the bitset of
+  the rows containing it (12.5 KB per entry at 100,000 rows). One- and two-letter words —
+  the ones that match most rows and were slow — are answered exactly by one bitset;
 - the distinct words of all texts (a few thousand: names, places repeat) with, for each,
-  the rows that hold it (a bitset when frequent, a sorted list of indices otherwise).
+  the rows that hold it (a bitset when frequent, a tuple of row numbers otherwise).
   A query word of three letters or more is inside a row's text exactly when it is inside
   one of that row's words: the vocabulary is scanned (C loops) and the rows of the
   matching words are OR-ed.
 
+A bitset is made from row numbers by writing one binary digit per row in a ``bytearray``
+and reading it with ``int(digits, 2)``, and read back with ``bin()`` (both linear, in C).
+
 The words' bitsets are AND-ed together and with the bitset of the rows that pass the
-filters; ``np.unpackbits`` + ``np.flatnonzero`` give the result, in display order. A
-word's bitset is cached, so typing "nguyen thi h" recomputes only the word being typed.
+filters. The answer, a :class:`SearchResult`, is a sequence of the source indices in
+display order that keeps that bitset: its length is a popcount and the indices are
+decoded 2,048 rows at a time, when the table asks for them — a keystroke does not pay for
+the 100,000 indices of which the table paints thirty. A word's bitset is cached, so typing
+"nguyen thi h" recomputes only the word being typed.
 
 The list model builds its index lazily (``SearchIndex(hays, lazy=True)``): the list shows at
 once, the index is built by :meth:`SearchIndex.prepare` on the worker thread, or on the
@@ -28,13 +35,16 @@ first search if that comes first.
 
 from __future__ import annotations
 
+import operator
+import sys
 import threading
-from collections.abc import Iterable
-from itertools import compress, repeat
-from operator import contains
-from typing import Any, NamedTuple
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, compress, islice, repeat
+from operator import contains, lt
+from typing import Any, NamedTuple, overload
 
-import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy import select
@@ -105,14 +115,238 @@ def load_candidate_list(session: Session, plan_id: str | None = None) -> Candida
 
 # ----------------------------------------------------------------------------- search index
 
-_SPACE, _NEWLINE = 32, 10
-_OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"  # white space for str.split, besides " " and "\n"
-_SPACE_LUT = np.arange(256, dtype=np.uint8)
-_SPACE_LUT[[ord(c) for c in _OTHER_SPACES]] = _SPACE
-_MASKS = np.array([(1 << (8 * i)) - 1 for i in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
-_LOW_MASKS = _MASKS[:8]
-_HASH_BASE = np.uint64(1_000_003)
+_BLOCK = 2048  # rows a result counts and decodes at a time (a multiple of 8)
+_BLOCK_BYTES = _BLOCK // 8
+_TO_FLAGS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> false / true bytes
+_FEW = 24  # up to this many rows, a bitset is OR-ed bit by bit
+_SORT_MAX = 1024  # in an order that is not ascending, up to this many found rows are sorted
 _CACHE_WORDS = 64
+
+
+def _bits_of(rows: Iterable[int], n: int, count: int) -> int:
+    """The bitset (bit i = row i) of ``count`` rows below ``n``."""
+    if count <= _FEW:
+        bits = 0
+        for r in rows:
+            bits |= 1 << r
+        return bits
+    digits = bytearray(b"0") * n  # one binary digit per row, read as a number
+    for r in rows:
+        digits[r] = 49  # "1"
+    digits.reverse()  # row 0 is the least significant digit
+    return int(digits, 2)
+
+
+def _flags(bits: int, n: int) -> bytes:
+    """One byte per row below ``n``: 1 where its bit is set, else 0."""
+    return bin(bits)[:1:-1].ljust(n, "0").encode("ascii").translate(_TO_FLAGS)
+
+
+def _set_rows(chunk: bytes, base: int, count: int) -> list[int]:
+    """The ``count`` rows whose bit is set in ``chunk`` (little-endian bytes of a bitset whose
+    first bit is row ``base``), ascending."""
+    digits = bin(int.from_bytes(chunk, "little"))[:1:-1]  # one digit per row, row ``base`` first
+    if count * 8 < len(digits):  # few: look for them
+        rows = []
+        find = digits.find
+        at = find("1")
+        while at >= 0:
+            rows.append(base + at)
+            at = find("1", at + 1)
+        return rows
+    return list(compress(range(base, base + len(digits)), digits.encode("ascii").translate(_TO_FLAGS)))
+
+
+class _Shown:
+    """The rows :meth:`SearchIndex.build` shows: their source indices in display order, and
+    the same rows as a bitset. Never changed once built (a search result keeps its own)."""
+
+    __slots__ = ("order", "n", "ascending", "bits", "_blocks", "position_of")
+
+    def __init__(self, order: Sequence[int], n: int) -> None:
+        self.order = order  # a list, or range(n) (every row: no 100,000 int objects to make)
+        self.n = n
+        if isinstance(order, range):
+            self.ascending = order.step > 0 or len(order) < 2
+        else:
+            self.ascending = all(map(lt, order, islice(order, 1, None)))
+        if self.ascending and len(order) == n:
+            self.bits = (1 << n) - 1  # every row, in source order (the usual case)
+        else:
+            self.bits = _bits_of(order, n, len(order))
+        self._blocks: dict[int, int] = {}
+        self.position_of = array("q")  # any other order: each row's display position (-1: hidden)
+        if not self.ascending:
+            self.position_of = position_of = array("q", [-1]) * n
+            for at, source in enumerate(order):
+                position_of[source] = at
+
+    def block(self, block: int) -> int:
+        """The bitset of the shown rows at display positions ``block * _BLOCK`` onwards (a
+        block of them; used when the order is not ascending)."""
+        bits = self._blocks.get(block)
+        if bits is None:
+            part = self.order[block * _BLOCK : (block + 1) * _BLOCK]
+            bits = self._blocks[block] = _bits_of(part, self.n, len(part))
+        return bits
+
+    def position(self, source: int) -> int:
+        """The display position of a shown row; ValueError when it is not shown."""
+        order = self.order
+        if self.ascending:
+            at = bisect_left(order, source)
+            if at < len(order) and order[at] == source:
+                return at
+        elif 0 <= source < self.n and self.position_of[source] >= 0:
+            return self.position_of[source]
+        raise ValueError(f"{source!r} is not shown")
+
+
+class SearchResult(Sequence[int]):
+    """The source indices of the rows a search found, in display order: a read-only sequence
+    of ints (``len``, indexing, iteration, ``in``, ``index``, ``tolist()``).
+
+    It keeps the bitset of the rows: ``len`` is a popcount, and the indices are decoded a
+    block of ``_BLOCK`` rows at a time, when asked for — a keystroke does not pay for the
+    100,000 indices of which the table paints thirty. (A few found rows in an order that is
+    not ascending are decoded at once and sorted by display position.)"""
+
+    __slots__ = ("_shown", "_hits", "_len", "_sorted", "_starts", "_blocks", "_raw", "_flags")
+
+    def __init__(self, shown: _Shown, hits: int | None) -> None:
+        self._shown = shown
+        self._hits = hits  # None: every shown row
+        self._len = len(shown.order) if hits is None else hits.bit_count()
+        # few rows in an order that is not ascending: one block, the rows sorted by position
+        self._sorted = not shown.ascending and self._len <= _SORT_MAX
+        self._starts = [0]  # where each block counted so far starts in the result
+        self._blocks: dict[int, list[int]] = {}
+        self._raw = b""  # ascending order: the bitset's bytes (blocks of rows)
+        self._flags = b""  # any other order (blocks of display positions): a byte per row
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return self.tolist()[index]
+        if self._hits is None:
+            return self._shown.order[index]
+        k = operator.index(index)
+        if k < 0:
+            k += self._len
+        if not 0 <= k < self._len:
+            raise IndexError("search result index out of range")
+        starts = self._starts
+        while starts[-1] <= k:
+            self._count_next()
+        block = bisect_right(starts, k) - 1
+        return self._block(block)[k - starts[block]]
+
+    def __iter__(self) -> Iterator[int]:
+        if self._hits is None:
+            return iter(self._shown.order)
+        if not self._len:
+            return iter(())
+        if self._sorted:
+            return iter(self._block(0))
+        size = len(self._shown.order) if not self._shown.ascending else self._shown.n
+        # decoded blocks are not kept: a whole list of 100,000 ints is slow to free
+        return chain.from_iterable(map(self._decode, range((size + _BLOCK - 1) // _BLOCK)))
+
+    def __contains__(self, value: object) -> bool:
+        try:
+            self.index(value)
+        except ValueError:
+            return False
+        return True
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The position of a source index in the result; ValueError when it is not there."""
+        if start or stop is not None:
+            return super().index(value, start, stop)
+        try:
+            source = operator.index(value)
+        except TypeError:
+            raise ValueError(f"{value!r} is not in the result") from None
+        shown, hits = self._shown, self._hits
+        if hits is None:
+            return shown.position(source)
+        if not (0 <= source < shown.n and hits >> source & 1):
+            raise ValueError(f"{value!r} is not in the result")
+        if shown.ascending:
+            block = source // _BLOCK
+            rows = self._block(block)
+            return self._starts[block] + bisect_left(rows, source)
+        block = 0 if self._sorted else shown.position(source) // _BLOCK
+        rows = self._block(block)
+        return self._starts[block] + rows.index(source)
+
+    def count(self, value: Any) -> int:
+        return 1 if value in self else 0  # a row is found once at most
+
+    def tolist(self) -> list[int]:
+        """All the indices, as a list."""
+        return list(self)
+
+    def __repr__(self) -> str:
+        head = list(islice(self, 8))
+        more = ", …" if self._len > len(head) else ""
+        return f"SearchResult([{', '.join(map(str, head))}{more}], len={self._len})"
+
+    def _count_next(self) -> None:
+        """Count the found rows of the next block (a block of rows when the order is
+        ascending, else of display positions)."""
+        hits = self._hits
+        assert hits is not None
+        block = len(self._starts) - 1
+        if self._sorted:
+            count = self._len
+        elif self._shown.ascending:
+            if not self._raw:
+                self._raw = hits.to_bytes((self._shown.n + 7) // 8, "little")
+            at = block * _BLOCK_BYTES
+            count = int.from_bytes(self._raw[at : at + _BLOCK_BYTES], "little").bit_count()
+        else:
+            count = (hits & self._shown.block(block)).bit_count()
+        self._starts.append(self._starts[-1] + count)
+
+    def _block(self, block: int) -> list[int]:
+        """The found rows of one block, in display order (kept for the next call)."""
+        rows = self._blocks.get(block)
+        if rows is None:
+            rows = self._blocks[block] = self._decode(block)
+        return rows
+
+    def _decode(self, block: int) -> list[int]:
+        """The found rows of one block, in display order."""
+        rows = self._blocks.get(block)
+        if rows is not None:
+            return rows
+        starts = self._starts
+        while len(starts) <= block + 1:
+            self._count_next()
+        count = starts[block + 1] - starts[block]
+        shown = self._shown
+        if not count:
+            return []
+        if self._sorted:
+            assert self._hits is not None
+            rows = _set_rows(self._hits.to_bytes((shown.n + 7) // 8, "little"), 0, count)
+            rows.sort(key=shown.position_of.__getitem__)
+            return rows
+        if shown.ascending:
+            at = block * _BLOCK_BYTES
+            return _set_rows(self._raw[at : at + _BLOCK_BYTES], block * _BLOCK, count)
+        if not self._flags:
+            assert self._hits is not None
+            self._flags = _flags(self._hits, shown.n)
+        part = shown.order[block * _BLOCK : (block + 1) * _BLOCK]
+        return list(compress(part, map(self._flags.__getitem__, part)))
 
 
 class SearchIndex:
@@ -120,8 +354,8 @@ class SearchIndex:
 
     ``SearchIndex(hays)`` indexes the folded texts once; ``build(order)`` says which rows are
     shown and in what order (filters, sorting); ``search(query)`` returns the source indices
-    (``numpy`` int array) of the shown rows whose text contains every word of the query,
-    in display order.
+    (a :class:`SearchResult`, a sequence of ints) of the shown rows whose text contains every
+    word of the query, in display order.
 
     ``lazy=True``: the words are indexed by :meth:`prepare` (any thread, once) or by the first
     search that needs them; ``build`` and an empty query never wait for it.
@@ -130,8 +364,7 @@ class SearchIndex:
     def __init__(self, hays: list[str], lazy: bool = False) -> None:
         self._hays = hays
         self._n = n = len(hays)
-        self._nbytes = (n + 7) // 8
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, int] = {}
         self._lock = threading.Lock()
         self._ready = False
         if not lazy:
@@ -152,194 +385,104 @@ class SearchIndex:
                 self._index_words()
                 self._ready = True
 
-    def _index_words(self) -> None:
-        hays, n = self._hays, self._n
-        text = "\n".join(hays) + "\n" if hays else ""
-        if not text.isascii():
-            # every kind of white space becomes one space (as str.split sees it)
-            text = "\n".join(" ".join(h.split()) for h in hays) + "\n"
-        data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
-        if any(c in text for c in _OTHER_SPACES):
-            data = _SPACE_LUT[data]
-        ends = np.flatnonzero(data == _NEWLINE)
-        if len(ends) != n:  # a row held a line break: it is a space there
-            data = data.copy()
-            data[ends] = _SPACE
-            ends = np.cumsum([len(h.encode("utf-8")) + 1 for h in hays], dtype=np.int64) - 1
-            data[ends] = _NEWLINE
-        self._build_tokens(data, ends)
-        self._build_grams()
-
     # -- building ---------------------------------------------------------------------------
-    def _build_tokens(self, data: np.ndarray, ends: np.ndarray) -> None:
-        """The distinct words (runs without spaces) of all rows and, for each, the rows that
-        hold it: a packed bitset for frequent words, a sorted list of row indices otherwise.
-        A query word is inside a row's text exactly when it is inside one of its words."""
+    def _index_words(self) -> None:
+        """The distinct words (runs without white space) of all rows and, for each, the rows
+        that hold it. A query word is inside a row's text exactly when it is inside one of
+        that row's words."""
         n = self._n
-        self._vocab: list[str] = []
-        self._dense_of: dict[int, int] = {}
-        self._dense = np.zeros((0, self._nbytes), dtype=np.uint8)
-        self._post = np.zeros(0, dtype=np.int32)
-        self._post_at = np.zeros(1, dtype=np.int64)
-        inside = (data != _SPACE) & (data != _NEWLINE)
-        edge = np.diff(inside.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-        bounds = np.flatnonzero(edge)  # a word's start, its end, the next start…
-        if not n or not len(bounds):
-            return
-        t_start = bounds[0::2]
-        t_len = bounds[1::2] - t_start
-        t_row = np.searchsorted(ends, t_start).astype(np.int32)
-        # Every word as a 64-bit key: words of up to 7 bytes are their own bytes (exact);
-        # longer ones a polynomial hash of their 8-byte blocks, checked byte for byte below.
-        padded = np.concatenate((data, np.zeros(16, dtype=np.uint8)))
-        blocks = np.ndarray((len(data) + 8,), dtype="<u8", buffer=padded.data, strides=(1,))
-        low = np.minimum(t_len, 7)
-        key = (blocks[t_start] & _LOW_MASKS[low]) | (t_len.astype(np.uint64) << np.uint64(56))
-        long = np.flatnonzero(t_len > 7)
-        if len(long):
-            h = np.zeros(len(long), dtype=np.uint64)
-            for j in range(0, int(t_len[long].max()), 8):
-                rest = np.minimum(np.maximum(t_len[long] - j, 0), 8)
-                block = blocks[t_start[long] + j] & _MASKS[rest]
-                h = h * _HASH_BASE + block
-            key[long] = h | np.uint64(1 << 63)
-        uniq = np.unique(key)
-        group = np.searchsorted(uniq, key).astype(np.int32)
-        first = np.zeros(len(uniq), dtype=np.int64)
-        first[group[::-1]] = np.arange(len(key) - 1, -1, -1)  # the first occurrence wins
-        if len(long) and not self._same_words(blocks, t_start, t_len, first, group, long):
-            self._tokens_fallback()  # two long words with one hash (never seen): slower, exact
-            return
-        self._vocab = [
-            bytes(data[s : s + ln]).decode("utf-8", "replace")
-            for s, ln in zip(t_start[first].tolist(), t_len[first].tolist(), strict=True)
-        ]
-        self._set_postings(group, t_row, len(uniq))
-
-    @staticmethod
-    def _same_words(blocks, t_start, t_len, first, group, long) -> bool:  # type: ignore[no-untyped-def]
-        rep = first[group[long]]
-        if not (t_len[rep] == t_len[long]).all():
-            return False
-        for j in range(0, int(t_len[long].max()), 8):
-            mask = _MASKS[np.minimum(np.maximum(t_len[long] - j, 0), 8)]
-            if not ((blocks[t_start[long] + j] & mask) == (blocks[t_start[rep] + j] & mask)).all():
-                return False
-        return True
-
-    def _tokens_fallback(self) -> None:
-        ids: dict[str, int] = {}
-        groups: list[int] = []
-        rows: list[int] = []
+        rows_of: dict[str, list[int]] = {}
+        get = rows_of.get
         for r, hay in enumerate(self._hays):
             for word in set(hay.split()):
-                groups.append(ids.setdefault(word, len(ids)))
-                rows.append(r)
-        self._vocab = list(ids)
-        self._set_postings(np.array(groups, dtype=np.int32), np.array(rows, dtype=np.int32), len(ids))
-
-    def _set_postings(self, group: np.ndarray, row: np.ndarray, n_groups: int) -> None:
-        sort_key = group.astype(np.uint16) if n_groups < 65536 else group  # radix sort when small
-        order = np.argsort(sort_key, kind="stable")  # rows stay ascending within a word
-        g, r = group[order], row[order]
-        keep = np.ones(len(g), dtype=bool)
-        keep[1:] = (g[1:] != g[:-1]) | (r[1:] != r[:-1])
-        g, r = g[keep], r[keep]
-        at = np.searchsorted(g, np.arange(n_groups + 1)).astype(np.int64)
-        dense = np.flatnonzero(np.diff(at) * 32 > self._n)  # there a bitset is smaller than a list
-        self._dense = np.zeros((len(dense), self._nbytes), dtype=np.uint8)
-        mask = np.zeros(self._n, dtype=bool)
-        for slot, gid in enumerate(dense.tolist()):
-            rows = r[at[gid] : at[gid + 1]]
-            mask[rows] = True
-            self._dense[slot] = np.packbits(mask)
-            mask[rows] = False
-        self._dense_of = {int(gid): slot for slot, gid in enumerate(dense.tolist())}
-        self._post, self._post_at = r, at
+                rows = get(word)
+                if rows is None:
+                    rows_of[word] = [r]
+                else:
+                    rows.append(r)
+        self._vocab = list(rows_of)
+        # A word in more than 1/256 of the rows keeps a bitset (OR-ing it is faster than
+        # writing that many rows; 12.5 KB at 100,000 rows, and such words are few: 254 in
+        # the 100,000-row demo list), the others their row numbers.
+        every = (1 << n) - 1
+        self._postings: list[int | tuple[int, ...]] = [
+            tuple(rows) if len(rows) * 256 <= n else every if len(rows) == n else _bits_of(rows, n, len(rows))
+            for rows in rows_of.values()
+        ]
+        self._build_grams()
 
     def _build_grams(self) -> None:
-        """A packed bitset for every printable ASCII character and every pair of them that
-        occurs, from the words: exact answers for one- and two-letter query words."""
+        """A bitset for every printable ASCII character and every pair of ASCII characters
+        that occurs in a word: exact answers for one- and two-letter query words."""
         by_gram: dict[str, list[int]] = {}
         for tid, word in enumerate(self._vocab):
             grams = {c for c in word if "!" <= c <= "~"}
             grams.update(word[i : i + 2] for i in range(len(word) - 1) if word[i : i + 2].isascii())
             for gram in grams:
                 by_gram.setdefault(gram, []).append(tid)
-        self._gram_slot = {gram: slot for slot, gram in enumerate(by_gram)}
-        self._grams = np.zeros((len(by_gram), self._nbytes), dtype=np.uint8)
-        for slot, tids in enumerate(by_gram.values()):
-            self._grams[slot] = self._union(tids)
+        self._grams = {gram: self._union(tids) for gram, tids in by_gram.items()}
 
-    def _union(self, tids: list[int]) -> np.ndarray:
-        """The packed bitset of the rows holding any of these words."""
-        dense_of = self._dense_of
-        dense = [dense_of[t] for t in tids if t in dense_of]
-        sparse = [t for t in tids if t not in dense_of]
-        if len(dense) > 1:
-            bits = np.bitwise_or.reduce(self._dense[dense], axis=0)
-        elif dense:
-            bits = self._dense[dense[0]].copy()
-        else:
-            bits = np.zeros(self._nbytes, np.uint8)
-        if sparse:
-            at, post = self._post_at, self._post
-            mask = np.zeros(self._n, dtype=bool)
-            for t in sparse:
-                mask[post[at[t] : at[t + 1]]] = True
-            bits |= np.packbits(mask)
+    def _union(self, tids: Iterable[int]) -> int:
+        """The bitset of the rows holding any of these words."""
+        postings = self._postings
+        bits = 0
+        listed: list[tuple[int, ...]] = []
+        for t in tids:
+            rows = postings[t]
+            if type(rows) is int:
+                bits |= rows
+            else:
+                listed.append(rows)  # type: ignore[arg-type]
+        if listed:
+            bits |= _bits_of(chain.from_iterable(listed), self._n, sum(map(len, listed)))
         return bits
 
     def build(self, order: Iterable[int]) -> None:
         """Show the rows ``order`` (the filtered rows, in display order)."""
-        self._order = np.fromiter(order, dtype=np.int64) if not isinstance(order, np.ndarray) else order
-        shown = np.zeros(self._n, dtype=bool)
-        shown[self._order] = True
-        self._shown = np.packbits(shown)
-        self._ascending = bool(len(self._order) < 2 or (np.diff(self._order) > 0).all())
+        self._shown = _Shown(order if isinstance(order, range) else list(order), self._n)
 
     # -- searching --------------------------------------------------------------------------
-    def word_bits(self, word: str) -> np.ndarray:
-        """The packed bitset of the rows (all of them) whose text contains ``word``."""
+    def word_bits(self, word: str) -> int:
+        """The bitset (bit i = row i) of the rows, all of them, whose text contains ``word``."""
         bits = self._cache.get(word)
         if bits is not None:
             return bits
         self.prepare()
-        slot = self._gram_slot.get(word) if len(word) <= 2 else None
-        if slot is not None:
-            bits = self._grams[slot]
+        gram = self._grams.get(word) if len(word) <= 2 else None
+        if gram is not None:
+            bits = gram
         else:
             vocab = self._vocab
-            bits = self._union(list(compress(range(len(vocab)), map(contains, vocab, repeat(word)))))
+            bits = self._union(compress(range(len(vocab)), map(contains, vocab, repeat(word))))
         if len(self._cache) >= _CACHE_WORDS:
             self._cache.pop(next(iter(self._cache)))
         self._cache[word] = bits
         return bits
 
-    def search(self, query: str | None) -> np.ndarray:
+    def search(self, query: str | None) -> SearchResult:
         """The source indices of the shown rows that contain every folded word, in display order."""
         words = set(fold(query).split())
+        shown = self._shown
         if not words:
-            return self._order
-        bits = self._shown
+            return SearchResult(shown, None)
+        bits = shown.bits
         for word in sorted(words, key=len, reverse=True):
-            bits = bits & self.word_bits(word)
-        mask = np.unpackbits(bits, count=self._n).view(bool)
-        if self._ascending:
-            return np.flatnonzero(mask)
-        return self._order[mask[self._order]]
+            bits &= self.word_bits(word)
+        return SearchResult(shown, bits)
 
     def nbytes(self) -> int:
-        """Memory held by the index arrays (for the benchmark)."""
+        """Memory held by the index (for the benchmark): the bitsets, the words' tuples of
+        row numbers (and those numbers), the words, the shown rows."""
         self.prepare()
-        return int(
-            self._grams.nbytes
-            + self._dense.nbytes
-            + self._post.nbytes
-            + self._post_at.nbytes
-            + self._shown.nbytes
-            + self._order.nbytes
-            + sum(len(v) + 49 for v in self._vocab)
+        listed = [p for p in self._postings if type(p) is not int]
+        shown = self._shown
+        return (
+            sum(map(sys.getsizeof, self._grams.values()))
+            + sum(map(sys.getsizeof, self._postings))
+            + (28 * self._n if listed else 0)
+            + sum(map(sys.getsizeof, self._vocab))
+            + sys.getsizeof(shown.bits)
+            + sys.getsizeof(shown.order)
         )
 
 
@@ -399,7 +542,7 @@ class CandidateTableModel(QAbstractTableModel):
         self._units: dict[str, str] = {}
         self._fields: dict[str, str] = {}
         self._index = SearchIndex([])
-        self._ids: np.ndarray = np.zeros(0, dtype=np.int64)
+        self._ids: SearchResult = self._index.search("")
         self._row_of: dict[str, int] = {}
         self._eligibility: dict[str, Any] = {}
         self._query = ""
@@ -433,7 +576,7 @@ class CandidateTableModel(QAbstractTableModel):
             self.beginResetModel()
             self._rebuild()
             self.endResetModel()
-        elif self._ids.size:
+        elif len(self._ids):
             self.dataChanged.emit(self.index(0, COL_CRITERIA), self.index(len(self._ids) - 1, COL_CRITERIA))
 
     def eligibility(self, candidate_id: str) -> Any | None:
@@ -524,7 +667,7 @@ class CandidateTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def row_at(self, row: int) -> Any:
-        return self._rows[int(self._ids[row])]
+        return self._rows[self._ids[row]]
 
     def candidate_id(self, row: int) -> str:
         return self.row_at(row).id
@@ -534,8 +677,10 @@ class CandidateTableModel(QAbstractTableModel):
         source = self._row_of.get(candidate_id)
         if source is None:
             return -1
-        hits = np.flatnonzero(self._ids == source)
-        return int(hits[0]) if hits.size else -1
+        try:
+            return self._ids.index(source)
+        except ValueError:
+            return -1
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid():

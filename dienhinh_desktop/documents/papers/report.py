@@ -10,16 +10,21 @@ officer completes: section III is highlighted for their words).
 
 The Word paper: I. Tình hình triển khai (sentences from the data); II. Kết quả (Biểu 1–…,
 the breakdowns by kind, field, unit, gender, ethnicity with the ethnic minorities, party
-members; the charts of ``services.charts`` as pictures); III. Đánh giá chung (room to write,
+members; the charts of ``services.charts`` as native Word charts); III. Đánh giá chung (room to write,
 with hints drawn from the figures); IV. Phương hướng, nhiệm vụ thời gian tới (from the
 plan's coming deadlines). Files: ``bao-cao-nhan-rong-dien-hinh-<period>.docx`` and ``.xlsx``.
+
+The charts are native Office charts (``documents.office_charts``): Word, Excel and
+LibreOffice draw them, and the officer can restyle them or edit their numbers. The template
+holds a marker paragraph "§HÌNH:<name>§" where each goes (:func:`insert_charts`); the
+workbook's last sheet «Biểu đồ» holds each chart's table with the chart beside it.
 """
 
 from __future__ import annotations
 
+import math
 import re
-import shutil
-import tempfile
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,16 +32,19 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from sqlalchemy.orm import Session
 
 from ...models import OfficeProfile, Plan
 from ...models.enums import ActivityKind, CandidateKind
 from ...services import reports as R
+from ...services.charts import EMPTY_TEXT, ChartSpec, report_charts
 from ...services.office import require_profile
 from ...services.plans import resolve_plan
 from ...text import fmt_date, fold
 from ..engine import render_paper, safe_file_stem
 from ..exporters import Cancelled, ExportContext
+from ..office_charts import add_docx_chart, openpyxl_chart
 from ..profiles import profile_context
 from ..xlsx_writer import BOX, _font, a4_print_setup, estimate_lines, set_text
 
@@ -44,6 +52,7 @@ TEMPLATE = "periodic_report.docx"
 CHART_MARK = "§HÌNH:{}§"
 _CHART_RE = re.compile(r"^\s*§HÌNH:(\w+)§\s*$")
 CHART_WIDTH_MM = 160
+CHART_SHEET = "Biểu đồ"
 MAX_ACTIVITY_ROWS = 60
 
 SUMMARY_ROWS: list[tuple[str, str]] = [
@@ -483,10 +492,12 @@ def report_context(
     f: R.ReportFigures,
     plan: Plan,
     profile: OfficeProfile,
-    charts: dict[str, Path],
+    charts: Mapping[str, Any],
     today: date | None = None,
 ) -> dict[str, Any]:
-    """Every value the template uses (plain strings, lists and dicts)."""
+    """Every value the template uses (plain strings, lists and dicts). ``charts`` names the
+    charts there are (``services.charts.report_charts``): a marker paragraph is left for
+    each, :func:`insert_charts` puts the chart there."""
     today = today or date.today()
     pctx = profile_context(profile)
     office = pctx["office"]["full_name"]
@@ -544,13 +555,14 @@ def report_context(
     }
 
 
-# ------------------------------------------------------------------------------ pictures
-def insert_charts(docx_path: Path, charts: dict[str, Path]) -> int:
-    """Replace every chart marker paragraph with its picture (a marker without a picture is
-    removed). Returns the number of pictures placed."""
+# ------------------------------------------------------------------------------ charts
+def insert_charts(docx_path: Path, charts: Mapping[str, ChartSpec]) -> int:
+    """Replace every chart marker paragraph with its native chart (``CHART_WIDTH_MM`` wide,
+    ``spec.height_mm`` high); an empty chart becomes the line "<title>: chưa có số liệu.",
+    a marker without a chart is removed. Returns the number of charts placed."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx.shared import Pt
 
     doc = Document(str(docx_path))
     placed = 0
@@ -558,16 +570,19 @@ def insert_charts(docx_path: Path, charts: dict[str, Path]) -> int:
         m = _CHART_RE.match(paragraph.text)
         if not m:
             continue
-        path = charts.get(m.group(1))
-        if path is None or not path.is_file():
+        spec = charts.get(m.group(1))
+        if spec is None:
             paragraph._p.getparent().remove(paragraph._p)
             continue
         for run in list(paragraph.runs):
             run._r.getparent().remove(run._r)
+        fmt = paragraph.paragraph_format
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.first_line_indent = 0
-        paragraph.add_run().add_picture(str(path), width=Mm(CHART_WIDTH_MM))
-        placed += 1
+        fmt.first_line_indent = 0
+        fmt.line_spacing = 1.0  # an "exactly" line spacing would clip the chart
+        fmt.space_before, fmt.space_after = Pt(6), Pt(6)
+        fmt.keep_together = True
+        placed += add_docx_chart(paragraph, spec, CHART_WIDTH_MM, spec.height_mm)
     doc.save(str(docx_path))
     return placed
 
@@ -631,8 +646,122 @@ def _sheet(
     a4_print_setup(ws, landscape=landscape, header_top=header, header_bottom=header)
 
 
-def write_workbook(path: Path, f: R.ReportFigures, office: str, session: Session) -> Path:
-    """One sheet per table of the report (numbers as numbers)."""
+# A4 landscape, Excel's default margins (0,7" left and right, 0,75" top and bottom), in
+# pixels at 96 dpi; a column of width w is about 7·w + 5 pixels wide.
+PAGE_W_PX = (297 - 2 * 17.78) / 25.4 * 96
+PAGE_H_PX = (210 - 2 * 19.05) / 25.4 * 96
+SHEET_CHART_CM = 14
+SHEET_WIDTHS = (26, 11)  # «Biểu đồ»: the category column, then one per series
+
+
+def _col_px(width: float) -> float:
+    return width * 7 + 5
+
+
+def chart_sheet(wb: Workbook, charts: Mapping[str, ChartSpec], heading: list[str]) -> Any:
+    """The sheet «Biểu đồ»: for each chart its title, its table (category, one column per
+    series) and the native chart right of the table when both fit across an A4 landscape
+    page, else under it; a page break keeps a block on one page."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    ws = wb.create_sheet(CHART_SHEET)
+    first_w, data_w = SHEET_WIDTHS
+    ncols_max = 2 + max((len(s.series) + (s.kind == "stacked") for s in charts.values()), default=1)
+    for col in range(1, ncols_max + 12):
+        ws.column_dimensions[get_column_letter(col)].width = first_w if col == 1 else data_w
+    chart_px = SHEET_CHART_CM / 2.54 * 96
+    last_col = max(ncols_max, 1 + math.ceil((chart_px - _col_px(first_w)) / _col_px(data_w)))
+
+    def height(row: int) -> float:
+        return ws.row_dimensions[row].height or 15
+
+    def cover(row: int, chart_pt: float) -> int:
+        """The first row under a chart ``chart_pt`` high anchored at ``row``."""
+        covered = 0.0
+        while covered < chart_pt:
+            if ws.row_dimensions[row].height is None:
+                ws.row_dimensions[row].height = 15
+            covered += height(row)
+            row += 1
+        return row
+
+    r = 1
+    for i, text in enumerate(heading):
+        cell = ws.cell(row=r, column=1)
+        set_text(cell, text)
+        cell.font = _font(14 if i == 1 else 12, bold=i <= 1, italic=i >= 2)
+        cell.alignment = Alignment(horizontal="left" if i == 0 else "center", vertical="center")
+        ws.row_dimensions[r].height = 20
+        r += 1
+    heading_rows = r - 1
+    used_px = sum(height(x) for x in range(1, r + 1)) * 96 / 72
+    r += 1
+    for n, spec in enumerate(charts.values(), start=1):
+        first = r
+        cell = ws.cell(row=r, column=1)
+        set_text(cell, f"Biểu đồ {n}. {spec.title}")
+        cell.font = _font(12, bold=True)
+        ws.row_dimensions[r].height = 20
+        r += 1
+        if spec.is_empty:
+            cell = ws.cell(row=r, column=1)
+            set_text(cell, EMPTY_TEXT)
+            cell.font = _font(12, italic=True)
+            ws.row_dimensions[r].height = 18
+            end = r + 1
+        else:
+            chart, end = openpyxl_chart(spec, ws, r, 1)
+            ncols = 1 + len(spec.series) + (spec.kind == "stacked")
+            for row in range(r, end):
+                lines = 1
+                for col in range(1, ncols + 1):
+                    c = ws.cell(row=row, column=col)
+                    c.font = _font(12, bold=row == r)
+                    c.border = BOX
+                    c.alignment = Alignment(
+                        horizontal="left" if col == 1 and row > r else "center",
+                        vertical="center",
+                        wrap_text=True,
+                    )
+                    lines = max(lines, estimate_lines(c.value, first_w if col == 1 else data_w))
+                ws.row_dimensions[row].height = lines * 16 + 4
+            chart.width = SHEET_CHART_CM
+            chart.height = spec.height_mm / 10
+            chart_pt = spec.height_mm / 25.4 * 72
+            table_px = _col_px(first_w) + ncols * _col_px(data_w)  # the table and one gap column
+            if table_px + chart_px <= PAGE_W_PX:
+                ws.add_chart(chart, f"{get_column_letter(ncols + 2)}{r}")
+                last_col = max(last_col, ncols + 1 + math.ceil(chart_px / _col_px(data_w)))
+                end = max(end, cover(r, chart_pt))
+            else:
+                ws.add_chart(chart, f"A{end + 1}")
+                end = cover(end + 1, chart_pt)
+        block_px = sum(height(x) for x in range(first, end + 1)) * 96 / 72
+        if used_px + block_px > PAGE_H_PX and first > heading_rows + 2:
+            ws.row_breaks.append(Break(id=first - 1))
+            used_px = 0.0
+        used_px += block_px + 15 * 96 / 72
+        r = end + 2
+    for row in range(1, heading_rows + 1):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_area = f"A1:{get_column_letter(last_col)}{r}"
+    return ws
+
+
+def write_workbook(
+    path: Path,
+    f: R.ReportFigures,
+    office: str,
+    session: Session,
+    charts: Mapping[str, ChartSpec] | None = None,
+) -> Path:
+    """One sheet per table of the report (numbers as numbers), then the sheet «Biểu đồ»
+    with the charts (``charts``; default: ``services.charts.report_charts(f)``)."""
     wb = Workbook()
     wb.remove(wb.active)
     p = f.period
@@ -735,6 +864,9 @@ def write_workbook(path: Path, f: R.ReportFigures, office: str, session: Session
             [("Thời gian", 12), *[(label, 14) for _, label in R.MEASURES]],
             [[label, *[v.get(k, 0) for k in R.MEASURE_KEYS]] for label, v in f.series],
         )
+    chart_sheet(
+        wb, report_charts(f) if charts is None else charts, heading(f"BIỂU ĐỒ KẾT QUẢ {p.label.upper()}")
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(str(path))
     return path
@@ -747,8 +879,6 @@ def file_stem(period: R.Period) -> str:
 
 def export_report(session: Session, ctx: ExportContext) -> list[Path]:
     """The Word report and the Excel workbook of the period (see the module docstring)."""
-    from ...services.charts import report_charts
-
     profile = require_profile(session)
     plan = resolve_plan(session, ctx.plan_id)
     today = date.today()
@@ -756,11 +886,10 @@ def export_report(session: Session, ctx: ExportContext) -> list[Path]:
     figures = R.report_figures(session, plan.id, ctx.date_from, ctx.date_to, today=today)
     stem = safe_file_stem(file_stem(figures.period), max_len=80)
     docx_path, xlsx_path = ctx.out_dir / f"{stem}.docx", ctx.out_dir / f"{stem}.xlsx"
-    tmp = Path(tempfile.mkdtemp(prefix="dienhinh-bieudo-"))
     written: list[Path] = []
     try:
-        ctx.step(1, 4, "Vẽ biểu đồ")
-        charts = report_charts(figures, tmp)
+        ctx.step(1, 4, "Biểu đồ")
+        charts = report_charts(figures)
         ctx.step(2, 4, "Word")
         context = report_context(session, figures, plan, profile, charts, today)
         render_paper(
@@ -778,15 +907,14 @@ def export_report(session: Session, ctx: ExportContext) -> list[Path]:
         written.append(docx_path)
         insert_charts(docx_path, charts)
         ctx.step(3, 4, "Excel")
-        write_workbook(xlsx_path, figures, profile_context(profile)["office"]["full_name"], session)
+        office = profile_context(profile)["office"]["full_name"]
+        write_workbook(xlsx_path, figures, office, session, charts)
         written.append(xlsx_path)
         ctx.step(4, 4, "")
     except (Cancelled, Exception):
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return written
 
 

@@ -2,9 +2,9 @@
 
 - the plan's progress: counters (tracked, being nurtured, recognised or rewarded,
   replicating, activities this year) — a click opens the matching list;
-- charts of the main figures (matplotlib in ``FigureCanvasQTAgg``, drawn by
-  ``services.charts``): by status, by kind, by field, and this year month by month; a click
-  on a bar opens the «Điển hình» page filtered accordingly;
+- charts of the main figures (``services.charts`` specs painted by ``gui.chart_view``):
+  by status, by kind, by field, and this year month by month; a click on a bar opens the
+  «Điển hình» page filtered accordingly;
 - what is due and what is late (``services.deadlines``; late in red), the quota counters per
   unit (``services.quotas``; under or over in colour), the recent status changes;
 - «Xuất báo cáo năm …»: the yearly report (Word + Excel) on the worker thread.
@@ -13,16 +13,14 @@ Everything is read with a few GROUP BY queries (:func:`load_overview`), fast on 
 candidates.
 
 Loading: with ``ctx.background_loading`` (the application sets it) the page shows at once
-with «Đang tải…» and the figures are read on the worker thread (matplotlib, slow to import,
-is imported there meanwhile); ``loaded`` is emitted once they are on the page and
-``is_loading()`` says whether they are still coming. Without it (tests) ``refresh()`` reads
-synchronously. matplotlib is never imported when the module is (``Chart`` is made on first use).
+with «Đang tải…» and the figures are read on the worker thread; ``loaded`` is emitted once
+they are on the page and ``is_loading()`` says whether they are still coming. Without it
+(tests) ``refresh()`` reads synchronously. The charts are made with the first figures.
 """
 
 from __future__ import annotations
 
 import threading
-import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,12 +47,14 @@ from sqlalchemy.orm import Session
 from ...models import Activity, Candidate, Field, StatusChange
 from ...models.enums import CandidateKind, CandidateStatus
 from ...services.lifecycle import local_time, status_label
-from ...services.reports import MEASURES, NOT_TRACKED, year_period
+from ...services.reports import NOT_TRACKED, year_period
 from ...text import fmt_date
 from ..context import AppContext
 
 RECENT = 10
 CHARTS = {"chart_status": 230, "chart_kind": 230, "chart_field": 240, "chart_series": 240}  # heights
+CHART_MARGINS = (8, 6, 8, 6)  # the chart inside its card
+CHART_HINT = "Nhấp vào cột để mở danh sách điển hình tương ứng."
 DEADLINES = 8
 QUOTAS = 8
 NO_FIELD = "__none__"
@@ -237,24 +237,9 @@ def _recent_changes(session: Session, plan_id: str | None, limit: int) -> list[t
 
 
 def _overview_job(control: Any, db: Any, plan_id: str | None) -> Overview:
-    """On the worker thread: the figures; matplotlib is imported meanwhile on a helper thread
-    (the GUI thread then only builds the canvases)."""
-    warm = threading.Thread(target=_import_charts, name="import-matplotlib", daemon=True)
-    warm.start()
+    """On the worker thread: the figures."""
     with db.session() as session:
-        ov = load_overview(session, plan_id, parallel=True)
-    warm.join(30)
-    return ov
-
-
-def _import_charts() -> None:
-    try:
-        import matplotlib.backends.backend_qtagg  # noqa: F401
-        import matplotlib.figure  # noqa: F401
-
-        from ...services import charts  # noqa: F401
-    except Exception:  # noqa: BLE001  (the GUI thread imports again and reports it)
-        pass
+        return load_overview(session, plan_id, parallel=True)
 
 
 # ------------------------------------------------------------------------------ widgets
@@ -290,64 +275,14 @@ class Card(QFrame):
         super().mouseReleaseEvent(event)
 
 
-_chart_class: Any = None
-
-
-def chart_class() -> Any:
-    """``Chart``: a matplotlib figure on the page (``FigureCanvasQTAgg``), made on first use so
-    that importing this module does not import matplotlib. ``Chart(on_pick, height)``;
-    ``on_pick(gid)`` gets the key of a clicked bar."""
-    global _chart_class
-    if _chart_class is not None:
-        return _chart_class
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-    from matplotlib.figure import Figure
-
-    class Chart(FigureCanvasQTAgg):
-        """A matplotlib figure on the page; ``on_pick(gid)`` gets the key of a clicked bar."""
-
-        def __init__(self, on_pick: Any = None, height: int = 230) -> None:
-            self.figure = Figure(figsize=(4.2, height / 100), dpi=100)
-            super().__init__(self.figure)
-            self.setMinimumHeight(height)
-            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self._on_pick = on_pick
-            if on_pick:
-                self.mpl_connect("pick_event", self._picked)
-                self.setCursor(Qt.CursorShape.PointingHandCursor)
-                self.setToolTip("Nhấp vào một cột để mở danh sách điển hình tương ứng.")
-
-        def _picked(self, event: Any) -> None:
-            gid = event.artist.get_gid() if event.artist is not None else None
-            if gid and self._on_pick:
-                self._on_pick(gid)
-
-        def resizeEvent(self, event: Any) -> None:  # noqa: N802
-            super().resizeEvent(event)
-            with warnings.catch_warnings():  # too small for the labels: keep what fits
-                warnings.simplefilter("ignore")
-                try:
-                    self.figure.tight_layout()
-                except (ValueError, RuntimeError):
-                    pass
-
-    _chart_class = Chart
-    return Chart
-
-
-def __getattr__(name: str) -> Any:  # ``dashboard.Chart`` still works (imports matplotlib then)
-    if name == "Chart":
-        return chart_class()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _chart_slot(height: int) -> tuple[QWidget, QVBoxLayout]:
-    """Where a chart goes (empty until the figures are loaded)."""
-    slot = QWidget()
-    slot.setMinimumHeight(height)
+def _chart_slot(height: int) -> tuple[QFrame, QVBoxLayout]:
+    """Where a chart goes, a card like the panels beside (empty until the figures are loaded)."""
+    slot = QFrame()
+    slot.setObjectName("card")
     slot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     layout = QVBoxLayout(slot)
-    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setContentsMargins(*CHART_MARGINS)
+    slot.setMinimumHeight(height + CHART_MARGINS[1] + CHART_MARGINS[3])
     return slot, layout
 
 
@@ -577,17 +512,19 @@ class Page(QWidget):
     def _ensure_charts(self) -> None:
         if self.chart_status is not None:
             return
-        chart = chart_class()
+        from ..chart_view import ChartView
+
         picks = {
-            "chart_status": lambda gid: self.open_list(status=gid),
-            "chart_kind": lambda gid: self.open_list(kind=gid),
-            "chart_field": lambda gid: self.open_list(field_id=None if gid == NO_FIELD else gid),
-            "chart_series": lambda gid: self.open_list(status=gid.split("|")[-1]),
+            "chart_status": lambda key: self.open_list(status=key),
+            "chart_kind": lambda key: self.open_list(kind=key),
+            "chart_field": lambda key: self.open_list(field_id=None if key == NO_FIELD else key),
+            "chart_series": lambda key: self.open_list(status=key.split("|")[-1]),
         }
         for name, height in CHARTS.items():
-            canvas = chart(picks[name], height)
-            self._slots[name][1].addWidget(canvas)
-            setattr(self, name, canvas)
+            view = ChartView(on_pick=picks[name], min_height=height, hint=CHART_HINT)
+            view.setObjectName(name)
+            self._slots[name][1].addWidget(view)
+            setattr(self, name, view)
 
     def _show(self, ov: Overview) -> None:
         self.overview = ov
@@ -624,42 +561,19 @@ class Page(QWidget):
             for s in CandidateStatus
             if ov.by_status.get(s.value)
         ]
-        C.draw_bars(
-            self.chart_status.figure,
-            status_items,
-            title="Theo trạng thái",
-            horizontal=True,
-            colors=C.STATUS_COLORS,
-            wrap_width=20,
-            small=True,
+        self.chart_status.set_spec(
+            C.bar_chart(status_items, title="Theo trạng thái", horizontal=True, colors=C.STATUS_COLORS)
         )
         kind_items = [(k.value, k.label, ov.by_kind.get(k.value, 0)) for k in CandidateKind]
-        C.draw_bars(
-            self.chart_kind.figure,
-            kind_items,
-            title="Đang theo dõi theo loại",
-            colors=C.KIND_COLORS,
-            small=True,
+        self.chart_kind.set_spec(
+            C.bar_chart(kind_items, title="Đang theo dõi theo loại", colors=C.KIND_COLORS)
         )
-        C.draw_bars(
-            self.chart_field.figure,
-            ov.by_field,
-            title="Đang theo dõi theo lĩnh vực",
-            horizontal=True,
-            colors="#4e79a7",
-            wrap_width=60,
-            small=True,
+        self.chart_field.set_spec(
+            C.bar_chart(
+                ov.by_field, title="Đang theo dõi theo lĩnh vực", horizontal=True, colors=C.DEFAULT_COLOR
+            )
         )
-        labels = [label for label, _ in ov.series]
-        C.draw_series(
-            self.chart_series.figure,
-            labels,
-            [(k, label, [v.get(k, 0) for _, v in ov.series], C.MEASURE_COLORS[k]) for k, label in MEASURES],
-            title=f"Kết quả từng tháng năm {ov.today.year}",
-            small=True,
-        )
-        for chart in (self.chart_status, self.chart_kind, self.chart_field, self.chart_series):
-            chart.draw_idle()
+        self.chart_series.set_spec(C.series_chart(ov.series, title=f"Kết quả từng tháng năm {ov.today.year}"))
 
     def _fill_deadlines(self, ov: Overview) -> None:
         _clear(self.deadline_list)
