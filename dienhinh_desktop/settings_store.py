@@ -3,7 +3,7 @@
 Keys:
 
 - ``db_location``: the database to open when neither ``--db`` nor ``$DIENHINH_DB`` says
-  otherwise — a SQLite file path or a URL (``postgresql+psycopg2://user:pass@server/dienhinh``).
+  otherwise — a SQLite file path or a URL (``postgresql://user:pass@server/dienhinh``).
   Read by :func:`dienhinh_desktop.db.engine.resolve_url`; a change applies at the next start.
 
 Where: ``platformdirs.user_config_dir("DienHinhTienTien")``. ``DIENHINH_CONFIG_DIR``

@@ -10,14 +10,26 @@ trap 'rm -rf "$WORK"' EXIT
 .venv/bin/python -m pip install -q "pyinstaller>=6.0"
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath "$DIST" --workpath "$WORK/build" installer/dienhinh.spec
 APP="$DIST/DienHinhTienTien"
-# PyInstaller's own strip breaks numpy's OpenBLAS ("ELF load command … not page-aligned"):
-# strip the Qt and Python extension libraries only, never numpy's or Pillow's bundled ones.
+# Strip the Qt and Python extension libraries (PyInstaller's own strip is off: it broke
+# libraries that auditwheel had already patched).
 if command -v strip >/dev/null 2>&1; then
   find "$APP/_internal" -name "*.so*" -type f \
-    ! -path "*numpy*" ! -path "*pillow.libs*" ! -path "*psycopg2*" -print0 \
+    ! -path "*.libs/*" -print0 \
     | xargs -0 -r strip --strip-unneeded 2>/dev/null || true
 fi
-echo "Kích thước gói: $(du -sm "$APP" | cut -f1) MB"
+# PySide6's Linux wheel carries ICU's whole data library (32 MB; Windows has none): keep only
+# what Qt can reach for Vietnamese and English (installer/trim_icu_data.py).
+if command -v ld >/dev/null 2>&1 && command -v as >/dev/null 2>&1; then
+  find "$APP/_internal" -name "libicudata.so.*" -type f -print0 | xargs -0 -r .venv/bin/python installer/trim_icu_data.py
+fi
+SIZE=$(du -sm "$APP" | cut -f1)
+LIMIT=${BUNDLE_LIMIT_MB:-120}
+echo "Kích thước gói: $SIZE MB (giới hạn $LIMIT MB)"
+if [ "$SIZE" -ge "$LIMIT" ]; then
+  echo "Gói quá lớn: $SIZE MB ≥ $LIMIT MB. Tệp lớn nhất:"
+  find "$APP" -type f -printf "%s %p\n" | sort -n | tail -15
+  exit 1
+fi
 DB="$WORK/smoke.sqlite3"
 "$APP/DienHinhTienTien" --db "$DB" demo --size 30 --json >/dev/null
 for page in tong-quan ke-hoach dien-hinh binh-xet ho-so ho-so-nhan quyet-dinh nhan-rong bao-cao danh-muc cai-dat; do

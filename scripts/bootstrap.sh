@@ -14,7 +14,7 @@ libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-cursor0 l
 libxkbcommon-x11-0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 fonts-dejavu-core fonts-liberation2"
 PY_PKGS="python3 python3-venv python3-pip"
 EXTRA=""
-[ "$FULL" = 1 ] && EXTRA="xvfb xauth postgresql"
+[ "$FULL" = 1 ] && EXTRA="xvfb xauth postgresql binutils"  # binutils: the bundle build strips and trims ICU
 
 need=""
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -38,7 +38,7 @@ fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test,postgres]"
+  .venv/bin/python -m pip install -q -e ".[test]"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -12,5 +12,5 @@ if [ "$(id -u)" -eq 0 ]; then chown postgres "$DIR"; AS="runuser -u postgres --"
 $AS "$PGBIN/initdb" -D "$DIR/data" -U dienhinh --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 $AS "$PGBIN/pg_ctl" -D "$DIR/data" -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" -l "$DIR/log" -w start >/dev/null
 trap '$AS "$PGBIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null 2>&1; rm -rf "$DIR"' EXIT
-export DIENHINH_TEST_PG_URL="postgresql+psycopg2://dienhinh@127.0.0.1:$PORT/postgres"
+export DIENHINH_TEST_PG_URL="postgresql+pg8000://dienhinh@127.0.0.1:$PORT/postgres"
 "$@"

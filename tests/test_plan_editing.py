@@ -241,7 +241,7 @@ def test_cli_plan_copy_activate_show(db, tmp_path, capsys):
 
     with db.session() as s:
         key = _template(s).template_key
-    url = str(db.path)
+    url = str(db.path) if db.path is not None else db.url  # the PostgreSQL pass: the same server
     db.close()
     assert main(["--db", url, "plan", "copy", key[:3], "--name", "Kế hoạch chép", "--json"]) == 0
     copied = json.loads(capsys.readouterr().out)

@@ -53,8 +53,12 @@ def test_resolve_url_order(config: Path, tmp_path: Path, monkeypatch: pytest.Mon
     stored = tmp_path / "luu" / "dienhinh.sqlite3"
     settings_store.set_db_location(str(stored))
     assert resolve_url() == f"sqlite:///{stored.resolve()}"
-    settings_store.set_db_location("postgresql+psycopg2://u:p@may-chu/dienhinh")
-    assert resolve_url() == "postgresql+psycopg2://u:p@may-chu/dienhinh"
+    settings_store.set_db_location("postgresql://u:p@may-chu/dienhinh")
+    assert resolve_url() == "postgresql+pg8000://u:p@may-chu/dienhinh"  # pure Python, always there
+    settings_store.set_db_location("postgresql+psycopg2://u:p@may-chu/dienhinh")  # an older setting
+    assert resolve_url() == "postgresql+pg8000://u:p@may-chu/dienhinh"
+    settings_store.set_db_location("postgresql+pg8000://u:p%40x@may-chu:5433/dienhinh")
+    assert resolve_url() == "postgresql+pg8000://u:p%40x@may-chu:5433/dienhinh"
     monkeypatch.setenv("DIENHINH_DB", str(tmp_path / "env.sqlite3"))
     assert resolve_url() == f"sqlite:///{(tmp_path / 'env.sqlite3').resolve()}"
     assert resolve_url(tmp_path / "cli.sqlite3") == f"sqlite:///{(tmp_path / 'cli.sqlite3').resolve()}"

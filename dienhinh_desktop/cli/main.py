@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument("--screenshot", metavar="FILE", help="vẽ cửa sổ chính ra tệp PNG rồi thoát")
     parser.add_argument("--page", metavar="NAME", help="trang mở đầu (hoặc trang cần chụp với --screenshot)")
-    parser.add_argument("--open", metavar="FILE", help="mở cửa sổ và nhập gói hồ sơ hoặc gói quyết định (.dhpkg)")
+    parser.add_argument(
+        "--open", metavar="FILE", help="mở cửa sổ và nhập gói hồ sơ hoặc gói quyết định (.dhpkg)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     package = importlib.import_module(__package__)
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):

@@ -6,6 +6,7 @@ SQLite is the embedded default; a PostgreSQL URL goes through the same code.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,8 +40,24 @@ def resolve_url(location: str | os.PathLike[str] | None = None) -> str:
         str(location) if location else os.environ.get(ENV_VAR) or get_db_location() or str(default_db_path())
     )
     if "://" in raw:
-        return raw
+        return with_driver(raw)
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def with_driver(url: str) -> str:
+    """A PostgreSQL URL goes through pg8000 — pure Python, so the installed program needs
+    nothing else — when it names no driver, or names psycopg2 that is not installed
+    (``postgresql://…`` and ``postgresql+psycopg2://…`` from older settings both work)."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001  (create_engine reports a malformed URL)
+        return url
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    if "+" in parsed.drivername:
+        if parsed.get_driver_name() != "psycopg2" or importlib.util.find_spec("psycopg2") is not None:
+            return url
+    return parsed.set(drivername="postgresql+pg8000").render_as_string(hide_password=False)
 
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
@@ -67,6 +84,7 @@ class Database:
     """One open database. Use :func:`open_database` rather than the constructor."""
 
     def __init__(self, url: str, *, lock: bool = True) -> None:
+        url = with_driver(url)
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"

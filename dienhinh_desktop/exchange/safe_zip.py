@@ -164,7 +164,14 @@ def check_zip(
                             buf.extend(chunk)
             except UserError:
                 raise
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                ValueError,
+                NotImplementedError,
+            ) as exc:
                 raise UserError(f"Tệp {label} bị hỏng: không giải nén được phần {info.filename}.") from exc
             except RuntimeError as exc:  # encrypted without password
                 raise UserError(

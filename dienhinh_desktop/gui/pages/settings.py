@@ -77,7 +77,7 @@ REASON_LABELS = {
 }
 BACKUP_FILTER = "Bản sao lưu (*.sqlite3 *.sqlite *.db);;Tất cả các tệp (*)"
 DB_FILTER = "Tệp dữ liệu (*.sqlite3 *.sqlite *.db);;Tất cả các tệp (*)"
-PG_EXAMPLE = "postgresql+psycopg2://nguoidung:matkhau@maychu/dienhinh"
+PG_EXAMPLE = "postgresql://nguoidung:matkhau@maychu/dienhinh"
 RESTART_NOTE = "Thay đổi nơi lưu dữ liệu có hiệu lực từ lần khởi động chương trình sau."
 _NAME = re.compile(r"-(\d{8})-(\d{6})-([a-z-]+?)\d*\.[A-Za-z0-9]+$")
 
@@ -234,7 +234,7 @@ def _connection_error(url: str, exc: BaseException, shown: str | None = None) ->
     if isinstance(exc, ModuleNotFoundError):
         return (
             f"Máy này chưa cài trình kết nối cơ sở dữ liệu ({exc.name}). Hãy cài bản chương trình có hỗ trợ "
-            "PostgreSQL (gói psycopg2-binary)."
+            "PostgreSQL (gói pg8000)."
         )
     hidden = settings_store.describe_location(url)
     if isinstance(exc, UserError) and exc.__cause__ is None:
@@ -343,7 +343,7 @@ class PostgresDialog(QDialog):
         if not url.lower().startswith("postgresql"):
             self._show(
                 False,
-                f"Địa chỉ phải bắt đầu bằng «postgresql://» hoặc «postgresql+psycopg2://». Ví dụ: {PG_EXAMPLE}",
+                f"Địa chỉ phải bắt đầu bằng «postgresql://». Ví dụ: {PG_EXAMPLE}",
             )
             return None
         return url
