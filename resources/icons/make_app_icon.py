@@ -1,6 +1,7 @@
 """Draw the program's icon (a gold five-pointed star on a red disc) as app.png and app.ico.
 
-.venv/bin/python resources/icons/make_app_icon.py
+.venv/bin/python -m pip install pillow   # a drawing tool for this script only: the program
+.venv/bin/python resources/icons/make_app_icon.py   # ships the files it writes, not Pillow
 """
 
 from __future__ import annotations
