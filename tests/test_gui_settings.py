@@ -257,17 +257,3 @@ def test_screenshot_of_settings_page(tmp_path, bare_db) -> None:  # type: ignore
     out = tmp_path / "cai-dat.png"
     assert run_gui(path, screenshot=str(out), page="cai-dat") == 0
     assert out.stat().st_size > 10_000
-
-
-@pytest.mark.postgres
-def test_try_connection_success_on_postgresql() -> None:
-    import os
-
-    server = os.environ.get("DIENHINH_TEST_PG_URL")
-    if not server:
-        pytest.skip("DIENHINH_TEST_PG_URL not set")
-    from tests.pg_util import fresh_pg_database
-
-    url = fresh_pg_database(server)
-    text = settings.try_connection(url)
-    assert text.startswith("Kết nối thành công") and "***" in text

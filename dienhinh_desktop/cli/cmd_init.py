@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, ctx) -> int:  # type: ignore[no-untyped-def]
             "level": profile.level,
             "party": profile.is_party,
             "province": profile.province_name,
-            "database": str(ctx.db.path or ctx.db.url),
+            "database": ctx.db.shown,
         }
     emit(result, ctx.as_json, f"Đã khai báo cơ quan «{result['name']}» trong {result['database']}.")
     return 0

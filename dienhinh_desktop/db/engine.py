@@ -83,7 +83,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 class Database:
     """One open database. Use :func:`open_database` rather than the constructor."""
 
-    def __init__(self, url: str, *, lock: bool = True) -> None:
+    def __init__(self, url: str, *, lock: bool = True, connect_timeout: float | None = None) -> None:
         url = with_driver(url)
         self.url = url
         parsed = make_url(url)
@@ -103,6 +103,11 @@ class Database:
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 5}
         else:
             kwargs["pool_pre_ping"] = True
+            if connect_timeout is not None:  # each driver names it its own way
+                driver = parsed.get_driver_name()
+                kwargs["connect_args"] = {"pg8000": {"timeout": connect_timeout}}.get(
+                    driver, {"connect_timeout": int(connect_timeout)}
+                )
         self.engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             _install_sqlite_pragmas(self.engine)
@@ -113,6 +118,13 @@ class Database:
             self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE") if self.is_sqlite else self.engine
         )
         self.WriteSession = sessionmaker(bind=writer, expire_on_commit=False)
+
+    @property
+    def shown(self) -> str:
+        """Where the data is, as an officer may read it: the file, or the URL without password."""
+        if self.path is not None:
+            return str(self.path)
+        return make_url(self.url).render_as_string(hide_password=True)
 
     # -- instance lock -------------------------------------------------------------
     def _acquire_lock(self) -> None:
@@ -185,12 +197,15 @@ def open_database(
     migrate: bool = True,
     lock: bool = True,
     install_templates: bool = True,
+    connect_timeout: float | None = None,
 ) -> Database:
     """Open (creating if needed) and upgrade a database. Raises UserError subclasses with
-    Vietnamese messages: locked by another instance, too new, not a database."""
+    Vietnamese messages: locked by another instance, too new, not a database, a server that
+    cannot be reached or refuses the login (``db.connection``; never with the password)."""
+    from .connection import connection_error
     from .migrate import upgrade_database
 
-    db = Database(resolve_url(location), lock=lock)
+    db = Database(resolve_url(location), lock=lock, connect_timeout=connect_timeout)
     try:
         if migrate:
             upgrade_database(db)
@@ -201,9 +216,9 @@ def open_database(
         raise
     except Exception as exc:  # a file that is not a database, a server that refuses…
         db.close()
-        raise UserError(
-            f"Không mở được cơ sở dữ liệu «{db.path or db.url}»: {exc}", code="database_error"
-        ) from exc
+        if db.path is None:
+            raise UserError(connection_error(db.url, exc), code="connect_failed") from exc
+        raise UserError(f"Không mở được cơ sở dữ liệu «{db.path}»: {exc}", code="database_error") from exc
     return db
 
 

@@ -64,7 +64,7 @@ def upgrade_database(db: Database, target: str = "head") -> str | None:
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise DatabaseTooNew(
-            f"Tệp dữ liệu «{db.path or db.url}» được tạo bởi phiên bản mới hơn của chương trình "
+            f"Tệp dữ liệu «{db.shown}» được tạo bởi phiên bản mới hơn của chương trình "
             f"(lược đồ {current}). Hãy cài phiên bản mới hơn; tệp được giữ nguyên, không thay đổi."
         )
     target_rev = script.get_revision(target).revision if target != "head" else head_revision()
@@ -76,7 +76,7 @@ def upgrade_database(db: Database, target: str = "head") -> str | None:
             tables = set(inspect(conn).get_table_names())
         if tables and "alembic_version" not in tables:
             raise DatabaseTooNew(
-                f"Tệp «{db.path or db.url}» không phải cơ sở dữ liệu của chương trình Điển hình tiên tiến; "
+                f"Tệp «{db.shown}» không phải cơ sở dữ liệu của chương trình Điển hình tiên tiến; "
                 "tệp được giữ nguyên."
             )
     elif db.path is not None:

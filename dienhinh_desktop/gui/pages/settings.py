@@ -41,6 +41,8 @@ from PySide6.QtWidgets import (
 from ... import __version__, settings_store
 from ...db import maintenance
 from ...db.backup import list_backups
+from ...db.connection import EXAMPLE as PG_EXAMPLE
+from ...db.connection import connection_error, try_connection
 from ...errors import UserError
 from ...models.enums import LABELS, OfficeLevel
 from ...paths import data_dir, default_db_path
@@ -77,7 +79,6 @@ REASON_LABELS = {
 }
 BACKUP_FILTER = "Bản sao lưu (*.sqlite3 *.sqlite *.db);;Tất cả các tệp (*)"
 DB_FILTER = "Tệp dữ liệu (*.sqlite3 *.sqlite *.db);;Tất cả các tệp (*)"
-PG_EXAMPLE = "postgresql://nguoidung:matkhau@maychu/dienhinh"
 RESTART_NOTE = "Thay đổi nơi lưu dữ liệu có hiệu lực từ lần khởi động chương trình sau."
 _NAME = re.compile(r"-(\d{8})-(\d{6})-([a-z-]+?)\d*\.[A-Za-z0-9]+$")
 
@@ -218,75 +219,6 @@ class AutoBackup(QObject):
 # ----------------------------------------------------------------------------- PostgreSQL
 
 
-CONNECTION_HINTS = (
-    ("connection refused", "máy chủ từ chối kết nối: sai địa chỉ, sai cổng hoặc PostgreSQL chưa chạy"),
-    ("password authentication failed", "sai tên đăng nhập hoặc mật khẩu"),
-    ("could not translate host name", "không tìm thấy máy chủ có tên này trong mạng"),
-    ("timeout expired", "quá thời gian chờ: máy chủ không trả lời"),
-    ("does not exist", "cơ sở dữ liệu hoặc người dùng này chưa có trên máy chủ"),
-    ("no route to host", "không đến được máy chủ (kiểm tra mạng nội bộ)"),
-)
-
-
-def _connection_error(url: str, exc: BaseException, shown: str | None = None) -> str:
-    """A failed connection in Vietnamese, without the password (``shown``: the URL to name)."""
-    shown = shown or settings_store.describe_location(url)
-    if isinstance(exc, ModuleNotFoundError):
-        return (
-            f"Máy này chưa cài trình kết nối cơ sở dữ liệu ({exc.name}). Hãy cài bản chương trình có hỗ trợ "
-            "PostgreSQL (gói pg8000)."
-        )
-    hidden = settings_store.describe_location(url)
-    if isinstance(exc, UserError) and exc.__cause__ is None:
-        return exc.message.replace(url, shown).replace(hidden, shown)
-    cause = exc.__cause__ or exc
-    detail = str(getattr(cause, "orig", None) or cause).strip().splitlines()
-    first = (detail[0] if detail else type(cause).__name__).replace(url, shown).replace(hidden, shown)
-    hint = next((h for key, h in CONNECTION_HINTS if key in first.lower()), "")
-    return (
-        f"Không kết nối được cơ sở dữ liệu «{shown}»"
-        + (f": {hint}." if hint else ".")
-        + f"\nChi tiết: {first}"
-    )
-
-
-def try_connection(url: str) -> str:
-    """Open ``url`` with :func:`open_database` (creating or upgrading the schema if needed)
-    and close it. Returns a Vietnamese success text; raises UserError otherwise."""
-    from sqlalchemy.engine import make_url
-
-    from ...db import open_database
-
-    test_url = url
-    if "://" in url:
-        try:
-            parsed = make_url(url)
-        except Exception as exc:  # noqa: BLE001
-            raise UserError(f"Địa chỉ «{url}» không đúng dạng. Ví dụ: {PG_EXAMPLE}", code="bad_url") from exc
-        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
-            test_url = parsed.update_query_dict({"connect_timeout": "8"}).render_as_string(
-                hide_password=False
-            )
-    try:
-        db = open_database(test_url)
-    except BaseException as exc:  # noqa: BLE001
-        raise UserError(
-            _connection_error(test_url, exc, settings_store.describe_location(url)), code="connect_failed"
-        ) from None
-    try:
-        from ...services.office import get_profile
-
-        with db.session() as s:
-            profile = get_profile(s)
-            office = profile.name if profile else None
-    finally:
-        db.close()
-    shown = settings_store.describe_location(url)
-    if office:
-        return f"Kết nối thành công tới «{shown}». Dữ liệu của cơ quan: {office}."
-    return f"Kết nối thành công tới «{shown}». Cơ sở dữ liệu còn trống (chưa khai báo cơ quan)."
-
-
 class PostgresDialog(QDialog):
     """«Kết nối máy chủ PostgreSQL…»: the URL, «Thử kết nối», «Lưu»."""
 
@@ -370,7 +302,7 @@ class PostgresDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
-            self._show(False, exc.message if isinstance(exc, UserError) else _connection_error(url, exc))
+            self._show(False, exc.message if isinstance(exc, UserError) else connection_error(url, exc))
 
         self.job = run_in_worker(
             self,
