@@ -108,8 +108,4 @@ class AppContext:
     @property
     def location(self) -> str:
         """The database file (or the URL, password hidden) as the user should read it."""
-        if self.db.path is not None:
-            return str(self.db.path)
-        from sqlalchemy.engine import make_url
-
-        return make_url(self.db.url).render_as_string(hide_password=True)
+        return self.db.shown
