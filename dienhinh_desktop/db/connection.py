@@ -16,6 +16,7 @@ import socket
 from sqlalchemy.engine import make_url
 
 from ..errors import UserError
+from ..settings_store import describe_location as shown_location
 
 CONNECT_TIMEOUT = 8  # seconds, for «Thử kết nối»: a server that does not answer
 EXAMPLE = "postgresql://nguoidung:matkhau@maychu/dienhinh"
@@ -44,16 +45,6 @@ TEXT_HINTS = (
     ("no route to host", NO_ROUTE),
     ("does not exist", "cơ sở dữ liệu hoặc người dùng này chưa có trên máy chủ"),
 )
-
-
-def shown_location(location: str) -> str:
-    """A path as is, a URL with its password hidden."""
-    if "://" not in location:
-        return location
-    try:
-        return make_url(location).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001  (a malformed URL is shown as typed)
-        return location
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
