@@ -102,10 +102,7 @@ def connection_error(location: str, exc: BaseException) -> str:
     hint = SQLSTATE_HINTS.get(fields.get("C", ""), "") or _socket_hint(exc)
     if not hint:
         hint = next((h for key, h in TEXT_HINTS if key in detail.lower()), "")
-    for secret in {location, _with_driver_safe(location)}:
-        if secret and secret != shown:
-            detail = detail.replace(secret, shown)
-    password = _password(location)
+    password = _password(location)  # wherever the driver repeats the URL, the password goes
     if password:
         detail = detail.replace(password, "***")
     return (
@@ -122,12 +119,6 @@ def _password(location: str) -> str | None:
         return make_url(location).password  # type: ignore[return-value]
     except Exception:  # noqa: BLE001
         return None
-
-
-def _with_driver_safe(location: str) -> str:
-    from .engine import with_driver
-
-    return with_driver(location) if "://" in location else location
 
 
 def check_url(location: str) -> None:

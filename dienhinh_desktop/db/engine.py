@@ -104,10 +104,8 @@ class Database:
         else:
             kwargs["pool_pre_ping"] = True
             if connect_timeout is not None:  # each driver names it its own way
-                driver = parsed.get_driver_name()
-                kwargs["connect_args"] = {"pg8000": {"timeout": connect_timeout}}.get(
-                    driver, {"connect_timeout": int(connect_timeout)}
-                )
+                key = "timeout" if parsed.get_driver_name() == "pg8000" else "connect_timeout"
+                kwargs["connect_args"] = {key: connect_timeout}
         self.engine = create_engine(url, **kwargs)
         if self.is_sqlite:
             _install_sqlite_pragmas(self.engine)

@@ -90,15 +90,19 @@ def sections_from_groups(
     return [(g["title"], [[r[k] for k in keys] for r in g["rows"]]) for g in groups]
 
 
-def a4_print_setup(ws: Worksheet, *, landscape: bool, header_top: int, header_bottom: int) -> None:
-    """A4, fit to one page wide, the header rows repeated on every printed page and frozen."""
+def a4_print_setup(
+    ws: Worksheet, *, landscape: bool, header_top: int | None = None, header_bottom: int | None = None
+) -> None:
+    """A4, fit to one page wide; the header rows (when given) repeated on every printed page
+    and frozen."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header_top}:{header_bottom}"
-    ws.freeze_panes = ws.cell(row=header_bottom + 1, column=1)
+    if header_top is not None and header_bottom is not None:
+        ws.print_title_rows = f"{header_top}:{header_bottom}"
+        ws.freeze_panes = ws.cell(row=header_bottom + 1, column=1)
 
 
 def _line_spec(item: Any, default: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -32,7 +32,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from sqlalchemy.orm import Session
 
 from ...models import OfficeProfile, Plan
@@ -744,11 +743,7 @@ def chart_sheet(wb: Workbook, charts: Mapping[str, ChartSpec], heading: list[str
         r = end + 2
     for row in range(1, heading_rows + 1):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    a4_print_setup(ws, landscape=True)
     ws.print_area = f"A1:{get_column_letter(last_col)}{r}"
     return ws
 
